@@ -1,0 +1,3 @@
+from undercover.cli import main
+
+raise SystemExit(main())

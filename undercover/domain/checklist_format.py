@@ -1,0 +1,288 @@
+"""Reading and writing checklists as plain data (TOML files, JSON in the database).
+
+Validation names the exact place of a problem (file, section, question,
+field), because checklist files are edited by hand.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from undercover.domain.checklist import (
+    BEHAVIOURS,
+    Audience,
+    Better,
+    Checklist,
+    FindingKind,
+    Pillar,
+    Question,
+    QuestionKind,
+    Section,
+)
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_KEY = re.compile(r"^[a-z][a-z0-9-]*$")
+
+_QUESTION_FIELDS = {
+    "id", "text", "kind", "help", "anchors", "weight", "na", "required", "critical",
+    "pillars", "finding", "behaviours", "recommend", "unit", "target", "worst", "better", "good",
+}
+_SECTION_FIELDS = {"id", "title", "intro", "weight", "questions"}
+_CHECKLIST_FIELDS = {"key", "version", "title", "description", "audience", "sections"}
+
+
+class ChecklistError(ValueError):
+    """A checklist file or record that cannot be used, with where the problem is."""
+
+
+class _Reader:
+    """Reads fields of one table, raising errors that say where they are."""
+
+    def __init__(self, data: Any, where: str, allowed: set[str]) -> None:
+        if not isinstance(data, dict):
+            raise ChecklistError(f"{where}: expected a table of fields")
+        unknown = sorted(set(data) - allowed)
+        if unknown:
+            raise ChecklistError(f"{where}: unknown field '{unknown[0]}'")
+        self.data = data
+        self.where = where
+
+    def fail(self, name: str, problem: str) -> ChecklistError:
+        return ChecklistError(f"{self.where}, field '{name}': {problem}")
+
+    def text(self, name: str, default: str | None = None) -> str:
+        value = self.data.get(name, default)
+        if value is None:
+            raise self.fail(name, "is missing")
+        if not isinstance(value, str):
+            raise self.fail(name, "must be text")
+        if default is None and not value.strip():
+            raise self.fail(name, "must not be empty")
+        return value
+
+    def ident(self, name: str, pattern: re.Pattern[str] = _ID) -> str:
+        value = self.text(name)
+        if not pattern.match(value):
+            raise self.fail(name, f"'{value}' must be lower-case letters, digits and '_'")
+        return value
+
+    def number(self, name: str, default: float | None = None, positive: bool = False) -> float:
+        value = self.data.get(name, default)
+        if value is None:
+            raise self.fail(name, "is missing")
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(name, "must be a number")
+        if positive and value <= 0:
+            raise self.fail(name, "must be greater than 0")
+        return float(value)
+
+    def flag(self, name: str, default: bool) -> bool:
+        value = self.data.get(name, default)
+        if not isinstance(value, bool):
+            raise self.fail(name, "must be true or false")
+        return value
+
+    def texts(self, name: str) -> tuple[str, ...]:
+        value = self.data.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise self.fail(name, "must be a list of non-empty texts")
+        return tuple(value)
+
+    def choice(self, name: str, enum: type, default: Any = None) -> Any:
+        value = self.data.get(name, default)
+        if value is None:
+            if default is None and name in ("kind",):
+                raise self.fail(name, "is missing")
+            return None
+        try:
+            return enum(value)
+        except ValueError:
+            options = ", ".join(e.value for e in enum)
+            raise self.fail(name, f"'{value}' is not one of {options}") from None
+
+
+def _question(data: Any, where: str) -> Question:
+    r = _Reader(data, where, _QUESTION_FIELDS)
+    qid = r.ident("id")
+    r.where = f"{where} '{qid}'"
+    kind: QuestionKind = r.choice("kind", QuestionKind)
+    pillars = r.texts("pillars")
+    for p in pillars:
+        if p not in {x.value for x in Pillar}:
+            options = ", ".join(x.value for x in Pillar)
+            raise r.fail("pillars", f"'{p}' is not one of {options}")
+    behaviours = r.texts("behaviours")
+    for b in behaviours:
+        if b not in BEHAVIOURS:
+            raise r.fail("behaviours", f"'{b}' is not one of {', '.join(BEHAVIOURS)}")
+    anchors = r.texts("anchors")
+    fields: dict[str, Any] = {}
+    if kind in (QuestionKind.RATING, QuestionKind.BIPOLAR):
+        if len(anchors) != 5:
+            raise r.fail("anchors", f"a {kind.value} question needs 5 anchors, one per point")
+    elif kind is QuestionKind.LIKELIHOOD:
+        if anchors and len(anchors) != 11:
+            raise r.fail("anchors", "a likelihood question has 11 anchors (0-10) or none")
+    elif anchors:
+        raise r.fail("anchors", f"a {kind.value} question has no anchors")
+    if kind is QuestionKind.NUMBER:
+        fields["unit"] = r.text("unit", "")
+        fields["target"] = r.number("target")
+        fields["worst"] = r.number("worst")
+        better = r.choice("better", Better)
+        if better is None:
+            raise r.fail("better", "is missing (lower or higher)")
+        fields["better"] = better
+        if (better is Better.LOWER) != (fields["worst"] > fields["target"]):
+            side = "above" if better is Better.LOWER else "below"
+            raise r.fail("worst", f"must be {side} 'target' when better is {better.value}")
+    else:
+        for name in ("unit", "target", "worst", "better"):
+            if name in r.data:
+                raise r.fail(name, "only number questions have it")
+    if kind is QuestionKind.YES_NO:
+        good = r.text("good", "yes")
+        if good not in ("yes", "no"):
+            raise r.fail("good", f"'{good}' is not one of yes, no")
+        fields["good_answer"] = good == "yes"
+    elif "good" in r.data:
+        raise r.fail("good", "only yes_no questions have it")
+    scored = kind is not QuestionKind.TEXT
+    finding = r.choice("finding", FindingKind)
+    if finding and not scored:
+        raise r.fail("finding", "a text question is not scored, so it cannot suggest findings")
+    critical = r.flag("critical", False)
+    if critical and not scored:
+        raise r.fail("critical", "a text question is not scored, so it cannot be critical")
+    return Question(
+        id=qid,
+        text=r.text("text"),
+        kind=kind,
+        help=r.text("help", ""),
+        anchors=anchors,
+        weight=r.number("weight", 1.0, positive=True),
+        allow_na=r.flag("na", True),
+        required=r.flag("required", False),
+        critical=critical,
+        pillars=tuple(Pillar(p) for p in pillars),
+        finding=finding,
+        behaviours=behaviours,
+        recommend=r.text("recommend", ""),
+        **fields,
+    )
+
+
+def _section(data: Any, where: str, seen: set[str]) -> Section:
+    r = _Reader(data, where, _SECTION_FIELDS)
+    sid = r.ident("id")
+    r.where = f"{where} '{sid}'"
+    raw = r.data.get("questions")
+    if not isinstance(raw, list) or not raw:
+        raise r.fail("questions", "a section needs at least one question")
+    questions = []
+    for i, q in enumerate(raw, start=1):
+        question = _question(q, f"{r.where}, question {i}")
+        if question.id in seen:
+            raise ChecklistError(f"{r.where}, question '{question.id}': id is used twice")
+        seen.add(question.id)
+        questions.append(question)
+    return Section(
+        id=sid,
+        title=r.text("title"),
+        intro=r.text("intro", ""),
+        weight=r.number("weight", 1.0, positive=True),
+        questions=tuple(questions),
+    )
+
+
+def checklist_from_dict(data: Any, source: str = "checklist") -> Checklist:
+    """Build a checklist from plain data, or raise ChecklistError naming the problem."""
+    r = _Reader(data, source, _CHECKLIST_FIELDS)
+    key = r.ident("key", _KEY)
+    version = r.data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise r.fail("version", "must be a whole number, 1 or more")
+    raw = r.data.get("sections")
+    if not isinstance(raw, list) or not raw:
+        raise r.fail("sections", "a checklist needs at least one section")
+    seen_questions: set[str] = set()
+    sections = []
+    for i, s in enumerate(raw, start=1):
+        section = _section(s, f"{source}: section {i}", seen_questions)
+        if any(x.id == section.id for x in sections):
+            raise ChecklistError(f"{source}: section '{section.id}': id is used twice")
+        sections.append(section)
+    return Checklist(
+        key=key,
+        version=version,
+        title=r.text("title"),
+        description=r.text("description", ""),
+        audience=r.choice("audience", Audience, Audience.CUSTOMER.value),
+        sections=tuple(sections),
+    )
+
+
+def load_checklist_file(path: Path) -> Checklist:
+    """Read a TOML checklist file; any problem is a ChecklistError starting with the file name."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ChecklistError(f"{path.name}: not valid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ChecklistError(f"{path.name}: cannot be read: {exc}") from None
+    return checklist_from_dict(data, path.name)
+
+
+def checklist_to_dict(checklist: Checklist) -> dict[str, Any]:
+    """The inverse of checklist_from_dict: only fields that differ from the defaults."""
+    sections = []
+    for s in checklist.sections:
+        questions = []
+        for q in s.questions:
+            d: dict[str, Any] = {"id": q.id, "text": q.text, "kind": q.kind.value}
+            if q.help:
+                d["help"] = q.help
+            if q.anchors:
+                d["anchors"] = list(q.anchors)
+            if q.weight != 1.0:
+                d["weight"] = q.weight
+            if not q.allow_na:
+                d["na"] = False
+            if q.required:
+                d["required"] = True
+            if q.critical:
+                d["critical"] = True
+            if q.pillars:
+                d["pillars"] = [p.value for p in q.pillars]
+            if q.finding:
+                d["finding"] = q.finding.value
+            if q.behaviours:
+                d["behaviours"] = list(q.behaviours)
+            if q.recommend:
+                d["recommend"] = q.recommend
+            if q.kind is QuestionKind.NUMBER:
+                d.update(target=q.target, worst=q.worst, better=q.better.value)
+                if q.unit:
+                    d["unit"] = q.unit
+            if q.kind is QuestionKind.YES_NO and not q.good_answer:
+                d["good"] = "no"
+            questions.append(d)
+        section: dict[str, Any] = {"id": s.id, "title": s.title, "questions": questions}
+        if s.intro:
+            section["intro"] = s.intro
+        if s.weight != 1.0:
+            section["weight"] = s.weight
+        sections.append(section)
+    out: dict[str, Any] = {
+        "key": checklist.key,
+        "version": checklist.version,
+        "title": checklist.title,
+        "audience": checklist.audience.value,
+        "sections": sections,
+    }
+    if checklist.description:
+        out["description"] = checklist.description
+    return out

@@ -1,0 +1,156 @@
+"""Visits and what an evaluator records during one: answers, findings, photos.
+
+Ids are UUIDs so visits made on different laptops merge without clashes;
+times are ISO 8601 strings with the local UTC offset.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from undercover.domain.checklist import FindingKind
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def now_iso() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+class Channel(StrEnum):
+    IN_PERSON = "in_person"
+    PHONE = "phone"
+    WEB = "web"
+    CHAT = "chat"
+
+    @property
+    def label(self) -> str:
+        return {"in_person": "In person", "phone": "Phone", "web": "Web", "chat": "Chat"}[self]
+
+
+class VisitStatus(StrEnum):
+    DRAFT = "draft"
+    COMPLETED = "completed"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Assessment(StrEnum):
+    """An observed visit, or the owner's belief of how a visit goes (reality check)."""
+
+    OBSERVED = "observed"
+    SELF = "self"
+
+
+class Severity(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def rank(self) -> int:
+        return {"low": 1, "medium": 2, "high": 3}[self]
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class FindingStatus(StrEnum):
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"
+
+
+@dataclass
+class Location:
+    name: str
+    address: str = ""
+    notes: str = ""
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Answer:
+    """One question's answer. ``value`` holds numbers (yes = 1, no = 0); ``text`` free text."""
+
+    question_id: str
+    value: float | None = None
+    text: str = ""
+    na: bool = False
+    note: str = ""
+
+    @property
+    def given(self) -> bool:
+        return self.na or self.value is not None or bool(self.text.strip())
+
+
+@dataclass
+class Finding:
+    """A leak or a missed opportunity the evaluator confirmed (or dismissed, if suggested)."""
+
+    kind: FindingKind
+    summary: str
+    where: str = ""
+    severity: Severity = Severity.MEDIUM
+    evidence: str = ""
+    recommendation: str = ""
+    question_id: str | None = None
+    status: FindingStatus = FindingStatus.CONFIRMED
+    photo_ids: list[str] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Photo:
+    """A stored photo's details; its JPEG bytes are fetched separately, only when needed."""
+
+    id: str
+    visit_id: str
+    file_name: str
+    sha256: str
+    width: int
+    height: int
+    question_id: str | None = None
+    caption: str = ""
+    taken_at: str | None = None
+    created_at: str = ""
+
+
+@dataclass
+class Visit:
+    location_id: str
+    checklist_key: str
+    checklist_version: int
+    channel: Channel = Channel.IN_PERSON
+    scenario: str = ""
+    evaluator_code: str = ""
+    assessment: Assessment = Assessment.OBSERVED
+    planned_start: str | None = None
+    planned_end: str | None = None
+    started_at: str | None = None
+    ended_at: str | None = None
+    status: VisitStatus = VisitStatus.DRAFT
+    current_section: int = 0
+    answers: dict[str, Answer] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    photos: list[Photo] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=now_iso)
+    updated_at: str = field(default_factory=now_iso)
+    edited_at: str | None = None
+
+    @property
+    def date(self) -> str:
+        """The day the visit happened (or is planned for), as YYYY-MM-DD."""
+        return (self.started_at or self.planned_start or self.created_at)[:10]
+
+    @property
+    def completed(self) -> bool:
+        return self.status is VisitStatus.COMPLETED

@@ -1,0 +1,1 @@
+"""Moving visits between machines and tools: bundles, CSV, backups."""
