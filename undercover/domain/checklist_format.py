@@ -66,7 +66,11 @@ class _Reader:
     def ident(self, name: str, pattern: re.Pattern[str] = _ID) -> str:
         value = self.text(name)
         if not pattern.match(value):
-            raise self.fail(name, f"'{value}' must be lower-case letters, digits and '_'")
+            joiner = "'-'" if pattern is _KEY else "'_'"
+            raise self.fail(
+                name,
+                f"'{value}' must start with a letter, then lower-case letters, digits and {joiner}",
+            )
         return value
 
     def number(self, name: str, default: float | None = None, positive: bool = False) -> float:
@@ -104,8 +108,14 @@ class _Reader:
             raise self.fail(name, f"'{value}' is not one of {options}") from None
 
 
+def _with_id(data: Any, where: str) -> str:
+    """``where`` with the table's id added, when it has a usable one."""
+    tid = data.get("id") if isinstance(data, dict) else None
+    return f"{where} '{tid}'" if isinstance(tid, str) and _ID.match(tid) else where
+
+
 def _question(data: Any, where: str) -> Question:
-    r = _Reader(data, where, _QUESTION_FIELDS)
+    r = _Reader(data, _with_id(data, where), _QUESTION_FIELDS)
     qid = r.ident("id")
     r.where = f"{where} '{qid}'"
     kind: QuestionKind = r.choice("kind", QuestionKind)
@@ -136,7 +146,9 @@ def _question(data: Any, where: str) -> Question:
         if better is None:
             raise r.fail("better", "is missing (lower or higher)")
         fields["better"] = better
-        if (better is Better.LOWER) != (fields["worst"] > fields["target"]):
+        if fields["worst"] == fields["target"] or (better is Better.LOWER) != (
+            fields["worst"] > fields["target"]
+        ):
             side = "above" if better is Better.LOWER else "below"
             raise r.fail("worst", f"must be {side} 'target' when better is {better.value}")
     else:
@@ -176,7 +188,7 @@ def _question(data: Any, where: str) -> Question:
 
 
 def _section(data: Any, where: str, seen: set[str]) -> Section:
-    r = _Reader(data, where, _SECTION_FIELDS)
+    r = _Reader(data, _with_id(data, where), _SECTION_FIELDS)
     sid = r.ident("id")
     r.where = f"{where} '{sid}'"
     raw = r.data.get("questions")

@@ -86,6 +86,14 @@ def is_bad(question: Question, answer: Answer | None) -> bool:
     return score is not None and score < LOW_SCORE
 
 
+def missing_required(checklist: Checklist, answers: Answers) -> list[Question]:
+    """Required questions still unanswered; they block completing a visit, not moving around."""
+    return [
+        q for q in checklist.questions
+        if q.required and not ((a := answers.get(q.id)) and a.given and not a.na)
+    ]
+
+
 def critical_failures(checklist: Checklist, answers: Answers) -> list[Question]:
     return [q for q in checklist.questions if q.critical and is_bad(q, answers.get(q.id))]
 

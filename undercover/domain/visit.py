@@ -154,3 +154,27 @@ class Visit:
     @property
     def completed(self) -> bool:
         return self.status is VisitStatus.COMPLETED
+
+
+@dataclass(frozen=True)
+class VisitSummary:
+    """One row of the visit list: what lists and charts show, without answers or photos."""
+
+    id: str
+    location_id: str
+    location: str
+    date: str
+    channel: Channel
+    evaluator_code: str
+    status: VisitStatus
+    assessment: Assessment
+    checklist_key: str
+    checklist_version: int
+    scenario: str
+    score: float | None
+    empathy: float | None
+    serving: float | None
+    presence: float | None
+    flagged: bool
+    updated_at: str
+    search_text: str = ""

@@ -1,1 +1,50 @@
 """Everything Undercover keeps, in one SQLite file. The only place that speaks SQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from undercover.store.checklists import ChecklistRepo
+from undercover.store.database import DatabaseError, open_database, plain_errors
+from undercover.store.locations import LocationRepo
+from undercover.store.photos import PhotoRepo
+from undercover.store.settings import SettingsRepo
+from undercover.store.visits import VisitRepo
+
+__all__ = ["DatabaseError", "Store"]
+
+
+class Store:
+    """One open database and the repositories that read and write it.
+
+    A Store belongs to the thread that opened it; background work opens its own.
+    """
+
+    def __init__(self, db: Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+        self.checklists = ChecklistRepo(db)
+        self.locations = LocationRepo(db)
+        self.settings = SettingsRepo(db)
+        self.photos = PhotoRepo(db)
+        self.visits = VisitRepo(db, self.checklists)
+
+    @classmethod
+    def open(cls, path: str | Path) -> Store:
+        path = Path(path).expanduser()
+        db = open_database(path)
+        store = cls(db, path)
+        with plain_errors(path):
+            store.checklists.add_bundled()
+        return store
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,21 @@
+"""Shared test set-up: Qt offscreen, and every test on its own files, never the user's."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+@pytest.fixture(autouse=True)
+def _private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Point the data, log and database locations at a fresh folder for each test."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("UNDERCOVER_HOME", str(home))
+    monkeypatch.delenv("UNDERCOVER_DB", raising=False)
+    return home

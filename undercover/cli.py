@@ -1,0 +1,162 @@
+"""The ``undercover`` command: opens the app, or runs one task on a database and exits.
+
+Exit codes are a contract scripts rely on: 0 success; 1 a problem the user can
+fix, told in one line on stderr; 2 bad usage. Heavy modules (Qt, ReportLab,
+Pillow) are imported only by the commands that need them, so listing stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from undercover import __version__
+from undercover.errors import UndercoverError
+from undercover.paths import default_db_path
+
+log = logging.getLogger(__name__)
+
+
+def _open_store(args: argparse.Namespace):
+    from undercover.store import Store
+
+    return Store.open(args.db)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with _open_store(args) as store:
+        visits = store.visits.summaries()
+    if args.json:
+        rows = [
+            {
+                "id": v.id,
+                "location": v.location,
+                "date": v.date,
+                "status": v.status.value,
+                "score": None if v.score is None else round(v.score, 1),
+                "channel": v.channel.value,
+                "evaluator": v.evaluator_code,
+                "flagged": v.flagged,
+                "checklist": v.checklist_key,
+            }
+            for v in visits
+        ]
+        json.dump(rows, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    if not visits:
+        print("No visits yet. Start one in the app, or run: undercover demo")
+        return 0
+    width = max(len(v.location) for v in visits)
+    for v in visits:
+        score = "  -  " if v.score is None else f"{v.score:5.1f}"
+        flag = " !" if v.flagged else ""
+        print(f"{v.id[:8]}  {v.date}  {v.location:<{width}}  {v.status.value:<9}  {score}{flag}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from undercover.demo import create_demo
+
+    if args.visits < 1:
+        raise UndercoverError("--visits must be 1 or more.")
+    with _open_store(args) as store:
+        created = create_demo(store, visits=args.visits, seed=args.seed)
+    print(f"Created the demo business with {created} visits in {args.db}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from undercover.exchange.backup import backup
+
+    with _open_store(args) as store:
+        target = backup(store, Path(args.output))
+    print(f"Backed up to {target}")
+    return 0
+
+
+def cmd_not_yet(args: argparse.Namespace) -> int:
+    raise UndercoverError(f"'undercover {args.command}' is not available yet in this version.")
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from undercover.ui.app import run_app
+
+    return run_app(Path(args.db))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db_help = "the database file (default: $UNDERCOVER_DB or the user data folder)"
+    parser = argparse.ArgumentParser(
+        prog="undercover",
+        description="Mystery-shopper visits, findings and reports, offline.",
+    )
+    parser.add_argument("--version", action="version", version=f"undercover {__version__}")
+    parser.add_argument("--db", default=None, help=db_help)
+    parser.set_defaults(func=cmd_gui, command=None)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, func: Callable[[argparse.Namespace], int], help: str):
+        p = sub.add_parser(name, help=help, description=help)
+        p.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+        p.set_defaults(func=func, command=name)
+        return p
+
+    p = command("demo", cmd_demo, "create a realistic demo business to explore")
+    p.add_argument("--visits", type=int, default=12, help="how many visits (default 12)")
+    p.add_argument("--seed", type=int, default=None, help="repeat the same demo data")
+
+    p = command("list", cmd_list, "list visits: id, location, date, status, score")
+    p.add_argument("--json", action="store_true", help="one JSON array, for scripts")
+
+    p = command("report", cmd_not_yet, "print findings as a PDF")
+    p.add_argument("visit_ids", nargs="*", metavar="VISIT_ID")
+    p.add_argument("--location")
+    p.add_argument("--since")
+    p.add_argument("--until")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+
+    p = command("export", cmd_not_yet, "send visits as one .undercover file")
+    p.add_argument("visit_ids", nargs="*", metavar="VISIT_ID")
+    p.add_argument("--all", action="store_true")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.undercover")
+
+    p = command("import", cmd_not_yet, "add visits from .undercover files")
+    p.add_argument("files", nargs="+", metavar="FILE.undercover")
+
+    p = command("csv", cmd_not_yet, "answers of every visit as a CSV file")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.csv")
+
+    p = command("backup", cmd_backup, "copy the whole database to a new file")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.db = str(Path(args.db).expanduser()) if args.db else str(default_db_path())
+    from undercover.logs import setup_logging
+
+    log_path = setup_logging()
+    try:
+        return args.func(args)
+    except UndercoverError as exc:
+        print(f"undercover: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("undercover: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        log.exception("unexpected error in %s", args.command or "the app")
+        where = f" (details in {log_path})" if log_path else ""
+        print(f"undercover: unexpected error: {exc}{where}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,77 @@
+"""The places a business evaluates: shops, branches, phone lines, websites."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from undercover.domain.visit import Location, now_iso
+from undercover.errors import UndercoverError
+from undercover.store.database import transaction
+
+
+class LocationRepo:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def add(self, location: Location) -> Location:
+        name = location.name.strip()
+        if not name:
+            raise UndercoverError("A location needs a name.")
+        if self.find(name):
+            raise UndercoverError(f"There is already a location called {name}.")
+        now = now_iso()
+        with transaction(self._db):
+            self._db.execute(
+                "INSERT INTO locations (id, name, address, notes, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [location.id, name, location.address, location.notes, now, now],
+            )
+        location.name = name
+        return location
+
+    def update(self, location: Location) -> None:
+        name = location.name.strip()
+        if not name:
+            raise UndercoverError("A location needs a name.")
+        other = self.find(name)
+        if other and other.id != location.id:
+            raise UndercoverError(f"There is already a location called {name}.")
+        with transaction(self._db):
+            self._db.execute(
+                "UPDATE locations SET name = ?, address = ?, notes = ?, updated_at = ? "
+                "WHERE id = ?",
+                [name, location.address, location.notes, now_iso(), location.id],
+            )
+
+    def delete(self, location_id: str) -> None:
+        used = self._db.execute(
+            "SELECT count(*) FROM visits WHERE location_id = ?", [location_id]
+        ).fetchone()[0]
+        if used:
+            raise UndercoverError(
+                f"This location has {used} visit(s); delete or move them first."
+            )
+        with transaction(self._db):
+            self._db.execute("DELETE FROM locations WHERE id = ?", [location_id])
+
+    def all(self) -> list[Location]:
+        rows = self._db.execute(
+            "SELECT id, name, address, notes FROM locations ORDER BY name COLLATE NOCASE"
+        ).fetchall()
+        return [Location(id=r[0], name=r[1], address=r[2], notes=r[3]) for r in rows]
+
+    def get(self, location_id: str) -> Location:
+        row = self._db.execute(
+            "SELECT id, name, address, notes FROM locations WHERE id = ?", [location_id]
+        ).fetchone()
+        if row is None:
+            raise UndercoverError("That location no longer exists.")
+        return Location(id=row[0], name=row[1], address=row[2], notes=row[3])
+
+    def find(self, name: str) -> Location | None:
+        """The location with this name, ignoring case."""
+        row = self._db.execute(
+            "SELECT id, name, address, notes FROM locations WHERE name = ? COLLATE NOCASE",
+            [name.strip()],
+        ).fetchone()
+        return Location(id=row[0], name=row[1], address=row[2], notes=row[3]) if row else None

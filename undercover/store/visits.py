@@ -1,0 +1,356 @@
+"""Visits with their answers and findings, written through as the evaluator works.
+
+Each write is its own transaction and refreshes the visit's stored scores,
+so lists, charts and the command line never recompute a whole database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlite_utils import Database
+
+from undercover.domain.checklist import FindingKind, Pillar
+from undercover.domain.scoring import Scorecard, missing_required, score_visit
+from undercover.domain.visit import (
+    Answer,
+    Assessment,
+    Channel,
+    Finding,
+    FindingStatus,
+    Severity,
+    Visit,
+    VisitStatus,
+    VisitSummary,
+    now_iso,
+)
+from undercover.errors import UndercoverError
+from undercover.store.checklists import ChecklistRepo
+from undercover.store.database import transaction
+from undercover.store.edits import record_edit
+from undercover.store.photos import PhotoRepo
+
+_EDITABLE = {
+    "location_id", "channel", "scenario", "evaluator_code", "assessment",
+    "planned_start", "planned_end", "started_at", "ended_at", "current_section",
+}
+
+# The day a visit happened (or is planned for), for lists, filters and charts.
+_DATE = "substr(coalesce(v.started_at, v.planned_start, v.created_at), 1, 10)"
+
+_SUMMARY_COLUMNS = f"""
+    v.id, v.location_id, l.name, {_DATE},
+    v.channel, v.evaluator_code, v.status, v.assessment, v.checklist_key, v.checklist_version,
+    v.scenario, v.score, v.score_empathy, v.score_serving, v.score_presence, v.flagged,
+    v.updated_at
+"""
+
+
+def _summary(row: tuple, search_text: str = "") -> VisitSummary:
+    return VisitSummary(
+        id=row[0], location_id=row[1], location=row[2], date=row[3],
+        channel=Channel(row[4]), evaluator_code=row[5], status=VisitStatus(row[6]),
+        assessment=Assessment(row[7]), checklist_key=row[8], checklist_version=row[9],
+        scenario=row[10], score=row[11], empathy=row[12], serving=row[13], presence=row[14],
+        flagged=bool(row[15]), updated_at=row[16], search_text=search_text,
+    )
+
+
+class VisitRepo:
+    def __init__(self, db: Database, checklists: ChecklistRepo) -> None:
+        self._db = db
+        self._checklists = checklists
+
+    # -- whole visits ---------------------------------------------------------------
+
+    def create(self, visit: Visit) -> Visit:
+        """Store a new visit, with any answers and findings it already has."""
+        self._checklists.get(visit.checklist_key, visit.checklist_version)
+        with transaction(self._db):
+            self._db.execute(
+                "INSERT INTO visits (id, location_id, checklist_key, checklist_version, "
+                "assessment, channel, scenario, evaluator_code, planned_start, planned_end, "
+                "started_at, ended_at, status, current_section, created_at, updated_at, "
+                "edited_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [visit.id, visit.location_id, visit.checklist_key, visit.checklist_version,
+                 visit.assessment.value, visit.channel.value, visit.scenario,
+                 visit.evaluator_code, visit.planned_start, visit.planned_end,
+                 visit.started_at, visit.ended_at, visit.status.value, visit.current_section,
+                 visit.created_at, visit.updated_at, visit.edited_at],
+            )
+            for answer in visit.answers.values():
+                self._write_answer(visit.id, answer)
+            for position, finding in enumerate(visit.findings):
+                self._write_finding(visit.id, finding, position)
+            self._rescore(visit.id)
+        return visit
+
+    def get(self, visit_id: str) -> Visit:
+        row = self._db.execute(
+            "SELECT id, location_id, checklist_key, checklist_version, assessment, channel, "
+            "scenario, evaluator_code, planned_start, planned_end, started_at, ended_at, "
+            "status, current_section, created_at, updated_at, edited_at "
+            "FROM visits WHERE id = ?", [visit_id],
+        ).fetchone()
+        if row is None:
+            raise UndercoverError(f"Visit {visit_id} does not exist (was it deleted?).")
+        return Visit(
+            id=row[0], location_id=row[1], checklist_key=row[2], checklist_version=row[3],
+            assessment=Assessment(row[4]), channel=Channel(row[5]), scenario=row[6],
+            evaluator_code=row[7], planned_start=row[8], planned_end=row[9],
+            started_at=row[10], ended_at=row[11], status=VisitStatus(row[12]),
+            current_section=row[13], created_at=row[14], updated_at=row[15],
+            edited_at=row[16], answers=self.answers(visit_id),
+            findings=self.findings(visit_id), photos=PhotoRepo(self._db).list(visit_id),
+        )
+
+    def delete(self, visit_id: str) -> None:
+        with transaction(self._db):
+            self._db.execute("DELETE FROM visits WHERE id = ?", [visit_id])
+
+    def update(self, visit_id: str, **changes: Any) -> None:
+        """Change a visit's details (where, when, how); answers have their own methods."""
+        unknown = set(changes) - _EDITABLE
+        if unknown:
+            raise ValueError(f"not editable: {sorted(unknown)}")
+        values = [v.value if hasattr(v, "value") else v for v in changes.values()]
+        columns = ", ".join(f"{name} = ?" for name in changes)
+        with transaction(self._db):
+            self._db.execute(
+                f"UPDATE visits SET {columns} WHERE id = ?", [*values, visit_id]
+            )
+            if set(changes) != {"current_section"}:
+                record_edit(self._db, visit_id)
+            if "scenario" in changes:
+                self._rescore(visit_id)
+
+    def complete(self, visit_id: str, ended_at: str | None = None) -> None:
+        """Mark the visit done; refused while a required question is unanswered."""
+        visit = self.get(visit_id)
+        checklist = self._checklists.get(visit.checklist_key, visit.checklist_version)
+        missing = missing_required(checklist, visit.answers)
+        if missing:
+            names = "; ".join(q.text for q in missing[:3])
+            more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+            raise UndercoverError(f"Answer the required questions first: {names}{more}.")
+        with transaction(self._db):
+            if not visit.completed:  # completing is not an edit; changing a completed visit is
+                record_edit(self._db, visit_id)
+            self._db.execute(
+                "UPDATE visits SET status = 'completed', ended_at = coalesce(?, ended_at, ?) "
+                "WHERE id = ?",
+                [ended_at, now_iso(), visit_id],
+            )
+
+    # -- answers --------------------------------------------------------------------
+
+    def answers(self, visit_id: str) -> dict[str, Answer]:
+        rows = self._db.execute(
+            "SELECT question_id, value, text, na, note FROM answers WHERE visit_id = ?",
+            [visit_id],
+        ).fetchall()
+        return {r[0]: Answer(r[0], r[1], r[2], bool(r[3]), r[4]) for r in rows}
+
+    def save_answer(self, visit_id: str, answer: Answer) -> Scorecard:
+        """Write one answer through and return the visit's fresh scores."""
+        with transaction(self._db):
+            self._write_answer(visit_id, answer)
+            record_edit(self._db, visit_id)
+            return self._rescore(visit_id)
+
+    def _write_answer(self, visit_id: str, answer: Answer) -> None:
+        if not answer.given and not answer.note:
+            self._db.execute(
+                "DELETE FROM answers WHERE visit_id = ? AND question_id = ?",
+                [visit_id, answer.question_id],
+            )
+            return
+        self._db.execute(
+            "INSERT INTO answers (visit_id, question_id, value, text, na, note) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (visit_id, question_id) DO UPDATE SET "
+            "value = excluded.value, text = excluded.text, na = excluded.na, "
+            "note = excluded.note",
+            [visit_id, answer.question_id, None if answer.na else answer.value,
+             answer.text, int(answer.na), answer.note],
+        )
+
+    def scorecard(self, visit_id: str) -> Scorecard:
+        key, version = self._db.execute(
+            "SELECT checklist_key, checklist_version FROM visits WHERE id = ?", [visit_id]
+        ).fetchone()
+        return score_visit(self._checklists.get(key, version), self.answers(visit_id))
+
+    # -- findings -------------------------------------------------------------------
+
+    def findings(self, visit_id: str) -> list[Finding]:
+        rows = self._db.execute(
+            "SELECT id, kind, status, question_id, summary, where_in_visit, severity, "
+            "evidence, recommendation FROM findings WHERE visit_id = ? "
+            "ORDER BY position, created_at", [visit_id],
+        ).fetchall()
+        photos: dict[str, list[str]] = {}
+        for finding_id, photo_id in self._db.execute(
+            "SELECT fp.finding_id, fp.photo_id FROM finding_photos fp "
+            "JOIN findings f ON f.id = fp.finding_id WHERE f.visit_id = ?", [visit_id],
+        ).fetchall():
+            photos.setdefault(finding_id, []).append(photo_id)
+        return [
+            Finding(
+                id=r[0], kind=FindingKind(r[1]), status=FindingStatus(r[2]), question_id=r[3],
+                summary=r[4], where=r[5], severity=Severity(r[6]), evidence=r[7],
+                recommendation=r[8], photo_ids=photos.get(r[0], []),
+            )
+            for r in rows
+        ]
+
+    def save_finding(self, visit_id: str, finding: Finding) -> None:
+        """Add or update a finding (a confirmed or dismissed suggestion, or the evaluator's own)."""
+        if not finding.summary.strip() and finding.status is FindingStatus.CONFIRMED:
+            raise UndercoverError("Say what happened before saving the finding.")
+        with transaction(self._db):
+            position = self._db.execute(
+                "SELECT coalesce((SELECT position FROM findings WHERE id = ?), "
+                "(SELECT count(*) FROM findings WHERE visit_id = ?))",
+                [finding.id, visit_id],
+            ).fetchone()[0]
+            self._write_finding(visit_id, finding, position)
+            record_edit(self._db, visit_id)
+            self._rescore(visit_id)
+
+    def delete_finding(self, finding_id: str) -> None:
+        with transaction(self._db):
+            row = self._db.execute(
+                "SELECT visit_id FROM findings WHERE id = ?", [finding_id]
+            ).fetchone()
+            self._db.execute("DELETE FROM findings WHERE id = ?", [finding_id])
+            if row:
+                record_edit(self._db, row[0])
+                self._rescore(row[0])
+
+    def _write_finding(self, visit_id: str, finding: Finding, position: int) -> None:
+        now = now_iso()
+        self._db.execute(
+            "INSERT INTO findings (id, visit_id, position, kind, status, question_id, summary, "
+            "where_in_visit, severity, evidence, recommendation, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            "kind = excluded.kind, status = excluded.status, summary = excluded.summary, "
+            "where_in_visit = excluded.where_in_visit, severity = excluded.severity, "
+            "evidence = excluded.evidence, recommendation = excluded.recommendation, "
+            "updated_at = excluded.updated_at",
+            [finding.id, visit_id, position, finding.kind.value, finding.status.value,
+             finding.question_id, finding.summary, finding.where, finding.severity.value,
+             finding.evidence, finding.recommendation, now, now],
+        )
+        self._db.execute("DELETE FROM finding_photos WHERE finding_id = ?", [finding.id])
+        for photo_id in dict.fromkeys(finding.photo_ids):
+            self._db.execute(
+                "INSERT INTO finding_photos (finding_id, photo_id) VALUES (?, ?)",
+                [finding.id, photo_id],
+            )
+
+    # -- lists and figures ----------------------------------------------------------
+
+    def summaries(
+        self,
+        *,
+        location_id: str | None = None,
+        status: VisitStatus | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        ids: Iterable[str] | None = None,
+        with_search_text: bool = False,
+    ) -> list[VisitSummary]:
+        """Visit rows for lists, newest first; dates are inclusive YYYY-MM-DD strings."""
+        where, params = [], []
+        if location_id:
+            where.append("v.location_id = ?")
+            params.append(location_id)
+        if status:
+            where.append("v.status = ?")
+            params.append(status.value)
+        if since:
+            where.append(f"{_DATE} >= ?")
+            params.append(since)
+        if until:
+            where.append(f"{_DATE} <= ?")
+            params.append(until)
+        if ids is not None:
+            ids = list(ids)
+            where.append(f"v.id IN ({', '.join('?' * len(ids))})" if ids else "0")
+            params.extend(ids)
+        extra = ", v.search_text" if with_search_text else ""
+        sql = (
+            f"SELECT {_SUMMARY_COLUMNS}{extra} FROM visits v "
+            "JOIN locations l ON l.id = v.location_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + f" ORDER BY {_DATE} DESC, v.created_at DESC"
+        )
+        rows = self._db.execute(sql, params).fetchall()
+        if with_search_text:
+            return [_summary(r, r[17]) for r in rows]
+        return [_summary(r) for r in rows]
+
+    def count(self) -> int:
+        return self._db.execute("SELECT count(*) FROM visits").fetchone()[0]
+
+    def resolve(self, prefix: str) -> str:
+        """The full id of the one visit whose id starts with ``prefix``."""
+        prefix = prefix.strip().lower()
+        if not prefix:
+            raise UndercoverError("Give a visit id (or the first few characters of one).")
+        rows = self._db.execute(
+            "SELECT id FROM visits WHERE id >= ? AND id < ? ORDER BY id LIMIT 3",
+            [prefix, prefix + "\uffff"],
+        ).fetchall()
+        if not rows:
+            raise UndercoverError(f"No visit has an id starting with {prefix}.")
+        if len(rows) > 1:
+            raise UndercoverError(
+                f"More than one visit has an id starting with {prefix}; give more characters."
+            )
+        return rows[0][0]
+
+    def monthly_scores(
+        self, location_id: str | None = None
+    ) -> list[tuple[str, str, float, int]]:
+        """Average overall score of completed visits per location per month.
+
+        Rows are (location name, YYYY-MM, average, visit count).
+        """
+        where, params = "v.status = 'completed' AND v.score IS NOT NULL", []
+        if location_id:
+            where += " AND v.location_id = ?"
+            params.append(location_id)
+        return [
+            (r[0], r[1], r[2], r[3])
+            for r in self._db.execute(
+                f"SELECT l.name, substr({_DATE}, 1, 7) AS month, "
+                "avg(v.score), count(*) FROM visits v JOIN locations l ON l.id = v.location_id "
+                f"WHERE {where} GROUP BY l.name, month ORDER BY l.name, month",
+                params,
+            ).fetchall()
+        ]
+
+    # -- keeping stored figures fresh -----------------------------------------------
+
+    def _rescore(self, visit_id: str) -> Scorecard:
+        key, version, scenario = self._db.execute(
+            "SELECT checklist_key, checklist_version, scenario FROM visits WHERE id = ?",
+            [visit_id],
+        ).fetchone()
+        answers = self.answers(visit_id)
+        card = score_visit(self._checklists.get(key, version), answers)
+        parts = [scenario]
+        parts += [f"{a.note} {a.text}".strip() for a in answers.values()]
+        parts += [
+            f"{f.summary} {f.evidence} {f.recommendation}" for f in self.findings(visit_id)
+        ]
+        self._db.execute(
+            "UPDATE visits SET score = ?, score_empathy = ?, score_serving = ?, "
+            "score_presence = ?, flagged = ?, search_text = ? WHERE id = ?",
+            [card.overall, card.pillars[Pillar.EMPATHY], card.pillars[Pillar.SERVING],
+             card.pillars[Pillar.PRESENCE], int(card.flagged),
+             " ".join(p for p in parts if p).strip(), visit_id],
+        )
+        return card
