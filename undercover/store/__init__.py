@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from undercover.store.checklists import ChecklistRepo
-from undercover.store.database import DatabaseError, open_database, plain_errors
+from undercover.store.database import BUSY_TIMEOUT_S, DatabaseError, open_database, plain_errors
 from undercover.store.locations import LocationRepo
 from undercover.store.photos import PhotoRepo
 from undercover.store.settings import SettingsRepo
@@ -32,9 +32,10 @@ class Store:
         self.visits = VisitRepo(db, self.checklists)
 
     @classmethod
-    def open(cls, path: str | Path) -> Store:
+    def open(cls, path: str | Path, busy_timeout: float = BUSY_TIMEOUT_S) -> Store:
+        """Open or create the database; waits up to ``busy_timeout`` s for another writer."""
         path = Path(path).expanduser()
-        db = open_database(path)
+        db = open_database(path, busy_timeout)
         store = cls(db, path)
         with plain_errors(path):
             store.checklists.add_bundled()

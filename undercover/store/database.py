@@ -64,10 +64,25 @@ def database_path(db: Database) -> Path:
 
 @contextmanager
 def transaction(db: Database) -> Iterator[None]:
-    """One atomic write; a busy, full or read-only database becomes a plain DatabaseError."""
+    """One atomic write; a busy, full or read-only database becomes a plain DatabaseError.
+
+    The outermost level starts with BEGIN IMMEDIATE: taking the write lock up
+    front lets SQLite wait for another writer, where a read that later turns
+    into a write would fail at once when another process wrote in between.
+    """
     try:
-        with db.atomic():
-            yield
+        if db.conn.in_transaction:
+            with db.atomic():  # nested: a savepoint inside the caller's transaction
+                yield
+        else:
+            db.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+                db.conn.execute("COMMIT")
+            except BaseException:
+                if db.conn.in_transaction:
+                    db.conn.execute("ROLLBACK")
+                raise
     except sqlite3.IntegrityError:
         raise
     except sqlite3.Error as exc:
