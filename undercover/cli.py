@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -84,6 +85,12 @@ def cmd_not_yet(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if sys.platform.startswith("linux") and headless and not os.environ.get("QT_QPA_PLATFORM"):
+        raise UndercoverError(
+            "No screen found (DISPLAY is not set). Run Undercover on a desktop, "
+            "or under a virtual screen: xvfb-run -a undercover"
+        )
     from undercover.ui.app import run_app
 
     return run_app(Path(args.db))
