@@ -46,8 +46,8 @@ def cmd_list(args: argparse.Namespace) -> int:
             }
             for v in visits
         ]
-        json.dump(rows, sys.stdout, ensure_ascii=False)
-        sys.stdout.write("\n")
+        # dumps() runs the C encoder; dump() to a stream would encode piece by piece.
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
         return 0
     if not visits:
         print("No visits yet. Start one in the app, or run: undercover demo")
@@ -158,6 +158,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("undercover: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:
         log.exception("unexpected error in %s", args.command or "the app")
         where = f" (details in {log_path})" if log_path else ""

@@ -1,0 +1,190 @@
+"""The command line as scripts use it: exit codes, one-line messages, the demo business."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from PIL import ExifTags, Image
+
+from undercover import __version__
+from undercover.cli import main
+from undercover.store import Store
+from undercover.store.migrations import SCHEMA_VERSION
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The real console entry point, in a fresh process, as a script would call it."""
+    return subprocess.run(
+        [sys.executable, "-m", "undercover", *args],
+        capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    result = run("demo", "--db", str(path), "--visits", "24", "--seed", "7")
+    assert result.returncode == 0, result.stderr
+    assert "24 visits" in result.stdout
+    return path
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit:
+        main(["--version"])
+    assert exit.value.code == 0
+    assert capsys.readouterr().out.strip() == f"undercover {__version__}"
+
+
+def test_demo_then_list_json_lists_every_visit(demo_db):
+    result = run("list", "--db", str(demo_db), "--json")
+    assert result.returncode == 0, result.stderr
+    visits = json.loads(result.stdout)
+    assert len(visits) == 24
+    for v in visits:
+        assert {"id", "location", "date", "status", "score"} <= set(v)
+        assert v["status"] in ("draft", "completed")
+    assert {v["location"] for v in visits} == {"Harbour Street", "Market Square", "Station Road"}
+    statuses = [v["status"] for v in visits]
+    assert 0 < statuses.count("draft") < statuses.count("completed")
+    scores = [v["score"] for v in visits if v["status"] == "completed"]
+    assert all(0 <= s <= 100 for s in scores) and len(set(scores)) > 5
+
+
+def test_the_demo_spreads_visits_over_six_months_with_photos_findings_and_notes(demo_db):
+    with Store.open(demo_db) as store:
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        summaries = store.visits.summaries()
+        dates = sorted(v.date for v in summaries)
+        span = (date.fromisoformat(dates[-1]) - date.fromisoformat(dates[0])).days
+        assert 150 <= span <= 190
+        for row in summaries:
+            visit = store.visits.get(row.id)
+            assert 2 <= len(visit.photos) <= 6
+        every = [store.visits.get(v.id) for v in summaries]
+        assert sum(len(v.findings) for v in every) >= 24
+        assert sum(bool(a.note) for v in every for a in v.answers.values()) >= 24
+        shas = store.db.execute("SELECT sha256 FROM photos").fetchall()
+        assert len(shas) == len(set(shas)), "every demo photo is different"
+
+
+def test_no_stored_photo_carries_gps_or_camera_exif(demo_db):
+    with sqlite3.connect(demo_db) as conn:
+        blobs = conn.execute("SELECT jpeg, thumbnail FROM photos").fetchall()
+    assert len(blobs) >= 48
+    for jpeg, thumbnail in blobs:
+        for data in (jpeg, thumbnail):
+            image = Image.open(BytesIO(data))
+            exif = image.getexif()
+            assert not exif.get_ifd(ExifTags.IFD.GPSInfo)
+            assert ExifTags.Base.Make not in exif and "exif" not in image.info
+
+
+def test_list_as_text_shows_short_ids_locations_and_scores(demo_db, capsys):
+    assert main(["list", "--db", str(demo_db)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 24
+    assert "Station Road" in lines[0] and len(lines[0].split()[0]) == 8
+
+
+def test_list_of_an_empty_database_says_how_to_start(tmp_path, capsys):
+    assert main(["list", "--db", str(tmp_path / "new.db")]) == 0
+    assert "No visits yet" in capsys.readouterr().out
+    assert main(["list", "--db", str(tmp_path / "new.db"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_the_database_comes_from_undercover_db_when_no_flag_is_given(tmp_path, monkeypatch,
+                                                                     capsys):
+    path = tmp_path / "env.db"
+    monkeypatch.setenv("UNDERCOVER_DB", str(path))
+    assert main(["demo", "--visits", "3", "--seed", "1"]) == 0
+    assert path.exists()
+    capsys.readouterr()
+    assert main(["list", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 3
+
+
+def test_the_default_database_lives_in_the_user_data_folder(_private_home, capsys):
+    assert main(["list", "--json"]) == 0
+    assert (_private_home / "data" / "undercover.db").exists()
+
+
+def test_a_newer_database_is_a_one_line_error_with_exit_1(tmp_path):
+    path = tmp_path / "newer.db"
+    with Store.open(path) as store:
+        store.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    result = run("list", "--db", str(path))
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "newer version of Undercover" in result.stderr
+
+
+def test_a_file_that_is_not_a_database_is_a_one_line_error(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("not a database <&>")
+    result = run("list", "--db", str(path), "--json")
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"undercover: {path} is not an Undercover database."
+    assert result.stdout == ""
+
+
+def test_an_unwritable_place_is_a_one_line_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = run("demo", "--db", str(blocker / "sub" / "x.db"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["bogus"], ["list", "--nope"], ["demo", "--visits", "many"], ["backup"], ["import"]],
+)
+def test_bad_usage_exits_2(args, capsys):
+    with pytest.raises(SystemExit) as exit:
+        main(args)
+    assert exit.value.code == 2
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_demo_needs_at_least_one_visit(tmp_path, capsys):
+    assert main(["demo", "--db", str(tmp_path / "x.db"), "--visits", "0"]) == 1
+    assert capsys.readouterr().err.strip() == "undercover: --visits must be 1 or more."
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["export", "--all", "-o", "x.undercover"], ["import", "x.undercover"], ["csv", "-o", "x.csv"]],
+)
+def test_commands_still_to_come_say_so_with_exit_1(tmp_path, args, capsys):
+    assert main([*args, "--db", str(tmp_path / "x.db")]) == 1
+    assert "not available yet" in capsys.readouterr().err
+
+
+def test_backup_copies_every_visit_and_refuses_to_overwrite(demo_db, tmp_path, capsys):
+    target = tmp_path / "copy.db"
+    assert main(["backup", "--db", str(demo_db), "-o", str(target)]) == 0
+    with Store.open(target) as copy, Store.open(demo_db) as original:
+        assert copy.visits.count() == original.visits.count() == 24
+        assert copy.db.execute("SELECT count(*) FROM photos").fetchone() == \
+            original.db.execute("SELECT count(*) FROM photos").fetchone()
+    assert main(["backup", "--db", str(demo_db), "-o", str(target)]) == 1
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_opening_the_app_without_a_screen_says_what_to_do(tmp_path, monkeypatch, capsys):
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the no-screen check is for Linux desktops")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["--db", str(tmp_path / "x.db")]) == 1
+    assert "xvfb-run" in capsys.readouterr().err
