@@ -1,0 +1,492 @@
+"""What every report page shares: page size, styles, header, "page X of Y", safe output.
+
+A report is laid out into memory without its photos, then written to a
+temporary file beside the target (photos streamed in) and renamed into place
+at the end, so a cancelled or failed export never leaves half a PDF behind.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import secrets
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Table,
+    TableStyle,
+)
+
+from undercover import __version__
+from undercover.errors import UndercoverError
+from undercover.report.fonts import fonts
+from undercover.report.text import one_line
+from undercover.store import Store
+from undercover.store import settings as keys
+
+log = logging.getLogger(__name__)
+
+# Calm, printable colours; every meaning is also said in words, so grey print loses nothing.
+INK = colors.HexColor("#1E2328")
+MUTED = colors.HexColor("#5C6670")
+ACCENT = colors.HexColor("#1F4E5F")
+ACCENT_PALE = colors.HexColor("#E8F0F2")
+RULE = colors.HexColor("#C9D1D6")
+SEVERITY_COLOURS = {
+    "high": colors.HexColor("#A4262C"),
+    "medium": colors.HexColor("#9A5B00"),
+    "low": colors.HexColor("#4F5B66"),
+}
+MARGIN = 16 * mm
+HEADER_SPACE = 20 * mm
+FOOTER_SPACE = 15 * mm
+
+
+class ReportCancelled(Exception):
+    """The user cancelled the export; nothing was written."""
+
+
+# -- progress and cancel ---------------------------------------------------------------
+
+
+class Steps:
+    """Progress as (done, total) for the GUI, and the one place that notices a cancel."""
+
+    def __init__(
+        self,
+        total: int,
+        progress: Callable[[int, int], None] | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> None:
+        self.total = max(1, total)
+        self.done = 0
+        self._progress = progress
+        self._cancelled = cancelled
+
+    def check(self) -> None:
+        if self._cancelled is not None and self._cancelled():
+            raise ReportCancelled("Export cancelled.")
+
+    def advance(self, count: int = 1) -> None:
+        self.done = min(self.total, self.done + count)
+        if self._progress is not None:
+            self._progress(self.done, self.total)
+        self.check()
+
+    def finish(self) -> None:
+        self.done = self.total
+        if self._progress is not None:
+            self._progress(self.total, self.total)
+
+
+# -- business branding -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Branding:
+    """The business-wide settings a report prints with."""
+
+    business: str
+    logo: bytes | None
+    page_size: tuple[float, float]
+    show_evaluator_name: bool
+    evaluator_name: str
+    evaluator_code: str
+    lifetime_value: float | None
+    currency: str
+
+    @classmethod
+    def load(cls, store: Store) -> Branding:
+        s = store.settings
+        size = str(s.get(keys.PAGE_SIZE) or "A4").strip().lower()
+        value = s.get(keys.CUSTOMER_LIFETIME_VALUE)
+        try:
+            lifetime = float(value) if value not in (None, "") else None
+        except (TypeError, ValueError):
+            lifetime = None
+        logo = s.get(keys.LOGO)
+        return cls(
+            business=str(s.get(keys.BUSINESS_NAME) or "").strip(),
+            logo=logo if isinstance(logo, bytes) and logo else None,
+            page_size=LETTER if size in ("letter", "us letter") else A4,
+            show_evaluator_name=bool(s.get(keys.SHOW_EVALUATOR_NAME)),
+            evaluator_name=str(s.get(keys.EVALUATOR_NAME) or "").strip(),
+            evaluator_code=str(s.get(keys.EVALUATOR_CODE) or "").strip(),
+            lifetime_value=lifetime if lifetime and lifetime > 0 else None,
+            currency=str(s.get(keys.CURRENCY) or "").strip(),
+        )
+
+    def evaluator(self, code: str) -> str:
+        """The evaluator as printed: the code, plus the real name only if settings allow it.
+
+        The name in settings belongs to whoever uses this copy of Undercover, so it is
+        shown only beside that evaluator's own code (or when the visit has no code).
+        """
+        code = code.strip()
+        if (
+            self.show_evaluator_name
+            and self.evaluator_name
+            and (not code or not self.evaluator_code or code == self.evaluator_code)
+        ):
+            return f"{self.evaluator_name} ({code})" if code else self.evaluator_name
+        return code or "not recorded"
+
+
+# -- styles ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: ParagraphStyle
+    small: ParagraphStyle
+    muted: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    cell_muted: ParagraphStyle
+    cell_right: ParagraphStyle
+    head: ParagraphStyle
+    head_right: ParagraphStyle
+    note: ParagraphStyle
+    note_block: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    big_score: ParagraphStyle
+    label: ParagraphStyle
+    bullet: ParagraphStyle
+
+
+def make_styles() -> Styles:
+    f = fonts()
+
+    def style(name: str, size: float = 9.2, leading: float | None = None, **kw) -> ParagraphStyle:
+        kw.setdefault("fontName", f.regular)
+        kw.setdefault("bulletFontName", f.regular)
+        kw.setdefault("textColor", INK)
+        return ParagraphStyle(name, fontSize=size, leading=leading or size * 1.32, **kw)
+
+    return Styles(
+        body=style("body", spaceAfter=4),
+        small=style("small", 8),
+        muted=style("muted", 8, textColor=MUTED),
+        cell=style("cell", 8.4),
+        cell_bold=style("cell_bold", 8.4, fontName=f.bold),
+        cell_muted=style("cell_muted", 7.6, textColor=MUTED),
+        cell_right=style("cell_right", 8.4, alignment=TA_RIGHT),
+        head=style("head", 7.6, fontName=f.bold),
+        head_right=style("head_right", 7.6, fontName=f.bold, alignment=TA_RIGHT),
+        note=style("note", 8.2, fontName=f.italic, textColor=colors.HexColor("#39424A")),
+        note_block=style("note_block", 8.2, fontName=f.italic, leftIndent=14, spaceBefore=1,
+                         spaceAfter=3, textColor=colors.HexColor("#39424A")),
+        title=style("title", 20, 24, fontName=f.bold, textColor=ACCENT, spaceAfter=2),
+        subtitle=style("subtitle", 13, 17, fontName=f.bold, spaceAfter=4),
+        h2=style("h2", 13.5, 17, fontName=f.bold, textColor=ACCENT, spaceBefore=10, spaceAfter=5,
+                 keepWithNext=1),
+        h3=style("h3", 10.5, 14, fontName=f.bold, spaceBefore=8, spaceAfter=3, keepWithNext=1),
+        big_score=style("big_score", 30, 34, fontName=f.bold, textColor=ACCENT),
+        label=style("label", 7.6, textColor=MUTED),
+        bullet=style("bullet", 9.2, leftIndent=14, bulletIndent=2, spaceAfter=2),
+    )
+
+
+# -- page furniture --------------------------------------------------------------------
+
+
+class HeaderText(Flowable):
+    """An invisible marker: from here on, pages carry ``text`` in their header.
+
+    ``milestone`` marks where a visit starts, so layout progress can be reported.
+    """
+
+    def __init__(self, text: str, milestone: bool = False) -> None:
+        super().__init__()
+        self.text = text
+        self.milestone = milestone
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+class LineRule(Flowable):
+    """A thin rule across the frame, like the lines between table rows."""
+
+    def __init__(self, width: float) -> None:
+        super().__init__()
+        self.width, self.height = width, 0.4
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(RULE)
+        self.canv.setLineWidth(0.4)
+        self.canv.line(0, 0, self.width, 0)
+
+
+class NumberedCanvas(Canvas):
+    """Holds finished pages until the end, so each footer can say "page X of Y"."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+        self.footer_text = ""
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._footer(number, total)
+            super().showPage()
+        super().save()
+
+    def _footer(self, number: int, total: int) -> None:
+        width, _ = self._pagesize
+        f = fonts()
+        self.saveState()
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.5)
+        self.line(MARGIN, FOOTER_SPACE - 4 * mm, width - MARGIN, FOOTER_SPACE - 4 * mm)
+        self.setFillColor(MUTED)
+        self.setFont(f.regular, 7.5)
+        self.drawString(MARGIN, FOOTER_SPACE - 8 * mm, self.footer_text)
+        self.drawRightString(width - MARGIN, FOOTER_SPACE - 8 * mm, f"page {number} of {total}")
+        self.restoreState()
+
+
+class ReportDocument(BaseDocTemplate):
+    """One report: branded header, footer with page numbers, PDF metadata, cancel checks."""
+
+    def __init__(
+        self,
+        buffer: BinaryIO,
+        branding: Branding,
+        *,
+        title: str,
+        subject: str,
+        footer: str,
+        steps: Steps,
+    ) -> None:
+        width, height = branding.page_size
+        super().__init__(
+            buffer,
+            pagesize=branding.page_size,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=HEADER_SPACE,
+            bottomMargin=FOOTER_SPACE,
+            title=_metadata(title),
+            author=_metadata(branding.business) or "Undercover",
+            subject=_metadata(subject),
+            creator=f"Undercover {__version__}",
+            keywords=["mystery shopping", "findings"],
+            pageCompression=1,
+            initialFontName=fonts().regular,  # no Helvetica anywhere: every page uses our font
+        )
+        self.branding = branding
+        self.header_text = ""
+        self.footer = one_line(footer)
+        self.steps = steps
+        self._logo = _logo_reader(branding.logo)
+        frame = Frame(
+            MARGIN, FOOTER_SPACE, width - 2 * MARGIN, height - HEADER_SPACE - FOOTER_SPACE,
+            id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+        )
+        self.addPageTemplates([PageTemplate("page", [frame], onPageEnd=self._furniture)])
+
+    @property
+    def frame_size(self) -> tuple[float, float]:
+        width, height = self.branding.page_size
+        return width - 2 * MARGIN, height - HEADER_SPACE - FOOTER_SPACE
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, HeaderText):
+            self.header_text = flowable.text
+            if flowable.milestone:
+                self.steps.advance()
+        self.steps.check()
+
+    def _furniture(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        """The header, drawn when a page is finished so it names what the page shows."""
+        f = fonts()
+        width, height = self.branding.page_size
+        top = height - 9 * mm
+        canv.saveState()
+        x = MARGIN
+        if self._logo is not None:
+            logo_w, logo_h = self._logo.getSize()
+            box = 8 * mm
+            scale = min(box / logo_h, 30 * mm / logo_w)
+            canv.drawImage(
+                self._logo, x, top - box + 2.5 * mm, logo_w * scale, logo_h * scale,
+                mask="auto",
+            )
+            x += logo_w * scale + 3 * mm
+        room = width - MARGIN - x
+        business = clip(one_line(self.branding.business) or "Undercover", f.bold, 9.5,
+                        room * 0.55)
+        canv.setFillColor(ACCENT)
+        canv.setFont(f.bold, 9.5)
+        canv.drawString(x, top - 2 * mm, business)
+        canv.setFillColor(MUTED)
+        canv.setFont(f.regular, 8)
+        used = stringWidth(business, f.bold, 9.5) + 8 * mm
+        canv.drawRightString(width - MARGIN, top - 2 * mm,
+                             clip(self.header_text, f.regular, 8, room - used))
+        canv.setStrokeColor(ACCENT)
+        canv.setLineWidth(1.2)
+        canv.line(MARGIN, top - 5 * mm, width - MARGIN, top - 5 * mm)
+        canv.restoreState()
+        canv.footer_text = self.footer
+
+
+def _metadata(text: str) -> str:
+    """Text for the PDF's document properties: any Unicode, on one line, no control codes."""
+    kept = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cs"))
+    return " ".join(kept.split())
+
+
+def clip(text: str, font: str, size: float, width: float) -> str:
+    """``text`` shortened with "…" to fit ``width`` points (for one-line page furniture)."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _logo_reader(logo: bytes | None) -> ImageReader | None:
+    """The business logo, decoded once per report (it is small); a broken one is left out."""
+    if not logo:
+        return None
+    try:
+        reader = ImageReader(BytesIO(logo))
+        width, height = reader.getSize()
+        if width <= 0 or height <= 0:
+            return None
+        return reader
+    except Exception:  # a damaged logo must not stop a report
+        log.warning("the logo in settings is not a readable image; left out of the report")
+        return None
+
+
+def layout(doc: ReportDocument, story: list[Flowable]) -> bytes:
+    """Lay the story out into PDF bytes (photos still as placeholders)."""
+    doc.build(story, canvasmaker=NumberedCanvas)
+    buffer = doc.filename
+    return buffer.getvalue()
+
+
+# -- writing the file safely -----------------------------------------------------------
+
+
+def _write_error(exc: OSError, target: Path) -> UndercoverError:
+    if exc.errno == errno.ENOSPC:
+        return UndercoverError(f"The disk is full: {target} could not be written. "
+                               "Free some space and export again.")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return UndercoverError(f"Cannot write {target}: the folder is read-only or not yours.")
+    return UndercoverError(f"Cannot write {target}: {exc.strerror or exc}.")
+
+
+@contextmanager
+def atomic_output(output: Path) -> Iterator[BinaryIO]:
+    """A file to write the PDF into; it becomes ``output`` only if everything succeeded."""
+    output = Path(output).expanduser()
+    folder = output.parent
+    if output.is_dir():
+        raise UndercoverError(f"{output} is a folder; give a file name such as findings.pdf.")
+    if not folder.is_dir():
+        raise UndercoverError(f"The folder {folder} does not exist.")
+    temp = folder / f".{output.name}.{secrets.token_hex(4)}.part"
+    try:
+        # os.open with 0o666 lets the user's umask decide the final permissions.
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as exc:
+        raise _write_error(exc, output) from exc
+    try:
+        with os.fdopen(fd, "wb") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, output)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise _write_error(exc, output) from exc
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def _cell_height(cell: object, width: float) -> float:
+    if isinstance(cell, Flowable):
+        return cell.wrap(width, 1e9)[1]
+    if isinstance(cell, list | tuple):
+        return sum(_cell_height(part, width) for part in cell)
+    return 12.0 * (str(cell).count("\n") + 1)
+
+
+def row_tables(
+    header: list, rows: list[list], widths: list[float], style: TableStyle, page_height: float
+) -> list[Flowable]:
+    """A long table as flowables that break between rows, never inside a row of normal size.
+
+    A row taller than a page (a very long finding) gets a table of its own that may split
+    inside the row; ReportLab splits such a row cleanly only when it is the first below
+    the header, so this keeps every other row whole.
+    """
+    padding = 10.0
+    tables: list[Flowable] = []
+    pending: list[list] = []
+
+    def emit(chunk: list[list], split_in_row: int) -> None:
+        if chunk:
+            tables.append(Table([header, *chunk], colWidths=widths, repeatRows=1,
+                                splitInRow=split_in_row, style=style))
+
+    for row in rows:
+        tallest = max(_cell_height(cell, w - padding) for cell, w in zip(row, widths, strict=True))
+        if tallest + padding > page_height * 0.9:
+            emit(pending, 0)
+            pending = []
+            emit([row], 1)
+        else:
+            pending.append(row)
+    emit(pending, 0)
+    return tables
+
+
+def table_style(commands: list[tuple]) -> TableStyle:
+    """A TableStyle that draws plain-string cells in our font (the default is Helvetica)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts().regular), *commands])
+
+
+def hex_colour(colour: colors.Color) -> str:
+    """A colour as Paragraph markup wants it: "#a4262c"."""
+    return "#" + colour.hexval()[2:]
