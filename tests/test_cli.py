@@ -96,6 +96,7 @@ def test_list_as_text_shows_short_ids_locations_and_scores(demo_db, capsys):
 
 
 def test_list_of_an_empty_database_says_how_to_start(tmp_path, capsys):
+    Store.open(tmp_path / "new.db").close()
     assert main(["list", "--db", str(tmp_path / "new.db")]) == 0
     assert "No visits yet" in capsys.readouterr().out
     assert main(["list", "--db", str(tmp_path / "new.db"), "--json"]) == 0
@@ -114,8 +115,16 @@ def test_the_database_comes_from_undercover_db_when_no_flag_is_given(tmp_path, m
 
 
 def test_the_default_database_lives_in_the_user_data_folder(_private_home, capsys):
-    assert main(["list", "--json"]) == 0
+    assert main(["demo", "--visits", "1"]) == 0
     assert (_private_home / "data" / "undercover.db").exists()
+    assert main(["list", "--json"]) == 0
+
+
+def test_a_mistyped_database_path_is_an_error_not_a_new_file(tmp_path, capsys):
+    missing = tmp_path / "shpo.db"
+    assert main(["list", "--db", str(missing)]) == 1
+    assert "There is no Undercover database at" in capsys.readouterr().err
+    assert not missing.exists()
 
 
 def test_a_newer_database_is_a_one_line_error_with_exit_1(tmp_path):

@@ -216,7 +216,8 @@ def test_top_actions_come_from_worst_findings_then_lowest_answers():
 
 def test_answers_are_described_as_a_person_would():
     assert describe_answer(CHECKLIST.question("greet"), a("greet", 2)) == "2 of 5: two"
-    assert describe_answer(CHECKLIST.question("wait"), a("wait", 9)) == "9 minutes (target 2)"
+    assert describe_answer(CHECKLIST.question("wait"), a("wait", 9)) == "9 minutes, target 2"
+    assert describe_answer(CHECKLIST.question("wait"), a("wait", 1)) == "1 minute, target 2"
     assert describe_answer(CHECKLIST.question("phone"), a("phone", 0)) == "No"
     assert describe_answer(CHECKLIST.question("greet"), a("greet", na=True)) == "N/A"
     assert describe_answer(CHECKLIST.question("greet"), None) == "Not answered"

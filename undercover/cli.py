@@ -22,10 +22,11 @@ from undercover.paths import default_db_path
 log = logging.getLogger(__name__)
 
 
-def _open_store(args: argparse.Namespace):
+def _open_store(args: argparse.Namespace, create: bool = False):
+    """Commands that only read refuse a missing file: a mistyped --db should say so."""
     from undercover.store import Store
 
-    return Store.open(args.db)
+    return Store.open(args.db, create=create)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -65,7 +66,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if args.visits < 1:
         raise UndercoverError("--visits must be 1 or more.")
-    with _open_store(args) as store:
+    with _open_store(args, create=True) as store:
         created = create_demo(store, visits=args.visits, seed=args.seed)
     print(f"Created the demo business with {created} visits in {args.db}")
     return 0
@@ -77,6 +78,35 @@ def cmd_backup(args: argparse.Namespace) -> int:
     with _open_store(args) as store:
         target = backup(store, Path(args.output))
     print(f"Backed up to {target}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    summary = args.location is not None or args.since is not None or args.until is not None
+    if args.visit_ids and summary:
+        print("undercover report: give visit ids, or --location/--since/--until for a "
+              "summary, not both", file=sys.stderr)
+        return 2
+    if not args.visit_ids and not summary:
+        print("undercover report: give one or more visit ids, or --location NAME for a summary",
+              file=sys.stderr)
+        return 2
+    from undercover.report import export_summary, export_visits
+    from undercover.report.summary_data import check_day
+
+    output = Path(args.output).expanduser()
+    if summary:
+        since = check_day(args.since, "--since")
+        until = check_day(args.until, "--until")
+        with _open_store(args) as store:
+            export_summary(store, output, location=args.location, since=since, until=until)
+        print(f"Wrote the summary of findings to {output}")
+        return 0
+    with _open_store(args) as store:
+        ids = [store.visits.resolve(prefix) for prefix in args.visit_ids]
+        export_visits(store, ids, output)
+    count = len(dict.fromkeys(ids))
+    print(f"Wrote the findings of {count} visit{'s' * (count != 1)} to {output}")
     return 0
 
 
@@ -120,11 +150,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("list", cmd_list, "list visits: id, location, date, status, score")
     p.add_argument("--json", action="store_true", help="one JSON array, for scripts")
 
-    p = command("report", cmd_not_yet, "print findings as a PDF")
-    p.add_argument("visit_ids", nargs="*", metavar="VISIT_ID")
-    p.add_argument("--location")
-    p.add_argument("--since")
-    p.add_argument("--until")
+    p = command("report", cmd_report, "print findings as a PDF")
+    p.add_argument("visit_ids", nargs="*", metavar="VISIT_ID",
+                   help="visits to print, one after another (any unique id prefix)")
+    p.add_argument("--location", metavar="NAME",
+                   help="print a summary across the visits of this location")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="summary: first day to include")
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="summary: last day to include")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
 
     p = command("export", cmd_not_yet, "send visits as one .undercover file")

@@ -292,6 +292,8 @@ def create_demo(
     if not store.settings.get(keys.BUSINESS_NAME):
         store.settings.set(keys.BUSINESS_NAME, BUSINESS)
     store.settings.set(keys.CUSTOMER_LIFETIME_VALUE, 420)
+    if not store.settings.get(keys.CURRENCY):
+        store.settings.set(keys.CURRENCY, "£")
     locations = []
     for branch in BRANCHES:
         found = store.locations.find(branch.name)

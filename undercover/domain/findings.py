@@ -10,7 +10,7 @@ from undercover.domain.visit import Answer, Finding, FindingStatus, Severity
 
 
 def describe_answer(question: Question, answer: Answer | None) -> str:
-    """An answer as a person would say it: "2 of 5: ...", "No", "12 minutes (target 3)"."""
+    """An answer as a person would say it: "2 of 5: ...", "No", "12 minutes, target 3"."""
     if answer is None or not answer.given:
         return "Not answered"
     if answer.na:
@@ -26,8 +26,11 @@ def describe_answer(question: Question, answer: Answer | None) -> str:
     if kind is QuestionKind.LIKELIHOOD:
         return f"{v:g} of 10"
     if kind is QuestionKind.NUMBER:
-        unit = f" {question.unit}" if question.unit else ""
-        return f"{v:g}{unit} (target {question.target:g})"
+        unit = question.unit
+        if v == 1 and unit.endswith("s"):
+            unit = unit[:-1]  # "1 minute", "1 hand-off"
+        unit = f" {unit}" if unit else ""
+        return f"{v:g}{unit}, target {question.target:g}"
     anchor = question.anchor(v)
     return f"{v:g} of 5: {anchor}" if anchor else f"{v:g} of 5"
 

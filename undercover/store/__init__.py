@@ -32,10 +32,13 @@ class Store:
         self.visits = VisitRepo(db, self.checklists)
 
     @classmethod
-    def open(cls, path: str | Path, busy_timeout: float = BUSY_TIMEOUT_S) -> Store:
-        """Open or create the database; waits up to ``busy_timeout`` s for another writer."""
+    def open(
+        cls, path: str | Path, busy_timeout: float = BUSY_TIMEOUT_S, create: bool = True
+    ) -> Store:
+        """Open the database (creating it if ``create``); waits up to ``busy_timeout`` s
+        for another writer."""
         path = Path(path).expanduser()
-        db = open_database(path, busy_timeout)
+        db = open_database(path, busy_timeout, create)
         store = cls(db, path)
         with plain_errors(path):
             store.checklists.add_bundled()

@@ -138,12 +138,19 @@ def _copy_aside(db: Database, path: Path, version: int) -> Path:
     return target
 
 
-def open_database(path: Path, busy_timeout: float = BUSY_TIMEOUT_S) -> Database:
-    """Open (creating if needed) and upgrade an Undercover database file."""
+def open_database(
+    path: Path, busy_timeout: float = BUSY_TIMEOUT_S, create: bool = True
+) -> Database:
+    """Open and upgrade an Undercover database file, creating it only if ``create``."""
     path = Path(path).expanduser()
     with plain_errors(path):
         if path.is_dir():
             raise DatabaseError(f"{path} is a folder, not a database file.")
+        if not create and not path.exists():
+            raise DatabaseError(
+                f"There is no Undercover database at {path}. Check the path; "
+                "the app and 'undercover demo' create a new one."
+            )
         _check_header(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, timeout=busy_timeout)
