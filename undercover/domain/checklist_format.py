@@ -95,10 +95,10 @@ class _Reader:
             raise self.fail(name, "must be a list of non-empty texts")
         return tuple(value)
 
-    def choice(self, name: str, enum: type, default: Any = None) -> Any:
+    def choice(self, name: str, enum: type, default: Any = None, required: bool = False) -> Any:
         value = self.data.get(name, default)
         if value is None:
-            if default is None and name in ("kind",):
+            if required:
                 raise self.fail(name, "is missing")
             return None
         try:
@@ -118,7 +118,7 @@ def _question(data: Any, where: str) -> Question:
     r = _Reader(data, _with_id(data, where), _QUESTION_FIELDS)
     qid = r.ident("id")
     r.where = f"{where} '{qid}'"
-    kind: QuestionKind = r.choice("kind", QuestionKind)
+    kind: QuestionKind = r.choice("kind", QuestionKind, required=True)
     pillars = r.texts("pillars")
     for p in pillars:
         if p not in {x.value for x in Pillar}:
@@ -142,9 +142,7 @@ def _question(data: Any, where: str) -> Question:
         fields["unit"] = r.text("unit", "")
         fields["target"] = r.number("target")
         fields["worst"] = r.number("worst")
-        better = r.choice("better", Better)
-        if better is None:
-            raise r.fail("better", "is missing (lower or higher)")
+        better = r.choice("better", Better, required=True)
         fields["better"] = better
         if fields["worst"] == fields["target"] or (better is Better.LOWER) != (
             fields["worst"] > fields["target"]
