@@ -1,39 +1,60 @@
-"""Starting the desktop app on a database."""
+"""Starting the desktop app on a database.
+
+A database that cannot be opened (busy, newer than this version, not ours)
+gets a plain message and exit code 1, never a traceback.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication
 
+from undercover import __version__
 from undercover.errors import UndercoverError
+from undercover.logs import setup_logging
+from undercover.paths import APP_NAME, default_db_path
 from undercover.store import Store
+from undercover.ui import dialogs, preferences
+from undercover.ui.errors import install_excepthook
+from undercover.ui.main_window import MainWindow
+from undercover.ui.style import apply_style
 
 
-class MainWindow(QMainWindow):
-    def __init__(self, store: Store) -> None:
-        super().__init__()
-        self.store = store
-        self.setWindowTitle(self.tr("Undercover"))
-        count = store.visits.count()
-        label = QLabel(self.tr("{0} visits in {1}").format(count, store.path))
-        label.setMargin(24)
-        self.setCentralWidget(label)
-        self.resize(1000, 700)
+def start_database(db_path: Path | None) -> Path:
+    """The database to open: the one asked for, else the last one used, else the default."""
+    if db_path is not None:
+        return Path(db_path)
+    last = preferences.last_database()
+    if last is not None and last.is_file():
+        return last
+    return default_db_path()
 
 
-def run_app(db_path: Path) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("Undercover")
+def make_application() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("org.undercover.Undercover")
+    apply_style(app)
+    return app
+
+
+def run_app(db_path: Path | None = None) -> int:
+    """Open the main window on a database and run until it closes; returns the exit code."""
+    app = make_application()
+    install_excepthook(setup_logging())
+    path = start_database(db_path)
     try:
-        store = Store.open(db_path)
+        store = Store.open(path)
     except UndercoverError as exc:
-        QMessageBox.critical(None, "Undercover", str(exc))
+        dialogs.show_error(None, str(exc))
         return 1
     window = MainWindow(store)
     window.show()
-    try:
-        return app.exec()
-    finally:
-        store.close()
+    return app.exec()

@@ -1,0 +1,108 @@
+"""The README's screenshots, made the same way every time (offscreen Qt, 1280 × 800).
+
+Not a benchmark: it lives here with the other by-hand GUI scripts.
+
+    .venv/bin/python benchmarks/gui_screenshots.py [--out packaging/screenshots]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SIZE = (1280, 800)
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "packaging" / "screenshots")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    home = Path(tempfile.mkdtemp(prefix="undercover-shots-"))
+    os.environ["UNDERCOVER_HOME"] = str(home)
+
+    from PySide6.QtWidgets import QApplication
+
+    from undercover.demo import create_demo
+    from undercover.domain.visit import VisitStatus
+    from undercover.store import Store
+    from undercover.ui.app import make_application
+    from undercover.ui.main_window import MainWindow
+
+    app = make_application()
+
+    def shot(window: MainWindow, name: str) -> None:
+        window.resize(*SIZE)
+        for _ in range(3):
+            app.processEvents()
+        path = args.out / name
+        window.grab().save(str(path))
+        print(f"wrote {path}")
+
+    # First run: an empty database.
+    window = MainWindow(Store.open(home / "empty.db"))
+    window.show()
+    shot(window, "first-run.png")
+    window.close()
+
+    # The demo business.
+    demo = home / "demo.db"
+    with Store.open(demo) as store:
+        create_demo(store, visits=36, seed=11)
+    window = MainWindow(Store.open(demo))
+    window.show()
+    window.list_page.table.selectRow(1)
+    shot(window, "main-window.png")
+
+    # A checklist page of a draft: the section with photos, a question in focus.
+    store = window.store
+    drafts = [v for v in window.list_page.model.visits() if v.status is VisitStatus.DRAFT]
+    chosen = (drafts[0].id, 1, 1)
+    for draft in drafts:  # a question near the top of its section that has a photo
+        checklist = store.checklists.get(draft.checklist_key, draft.checklist_version)
+        for photo in store.photos.list(draft.id):
+            if not photo.question_id:
+                continue
+            section = checklist.section_of(photo.question_id)
+            position = [q.id for q in section.questions].index(photo.question_id)
+            if position <= 2:
+                chosen = (draft.id, checklist.section_index(section.id), position)
+                break
+        else:
+            continue
+        break
+    visit_id, index, position = chosen
+    editor = window.open_visit(visit_id)
+    assert editor is not None
+    editor.go_to_page(index)
+    page = editor.section_page(index)
+    page.focus_question(position)
+    page.verticalScrollBar().setValue(0)
+    window.activateWindow()
+    shot(window, "checklist.png")
+
+    # The summary of a completed visit with findings.
+    completed = [v for v in window.list_page.model.visits()
+                 if v.status is VisitStatus.COMPLETED and v.flagged]
+    completed = completed or [v for v in window.list_page.model.visits()
+                              if v.status is VisitStatus.COMPLETED]
+    editor = window.open_visit(completed[0].id)
+    assert editor is not None
+    editor.go_to_page(editor.summary_index)
+    shot(window, "summary.png")
+
+    editor.go_to_page(editor.findings_index)
+    shot(window, "findings.png")
+    window.close()
+    QApplication.processEvents()
+    shutil.rmtree(home, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+"""run_task: work off the GUI thread, results and errors back on it; bugs go to the bug report."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+
+import pytest
+from PySide6.QtCore import QObject
+
+from undercover.errors import UndercoverError
+from undercover.ui import dialogs
+from undercover.ui.errors import BugReportDialog, install_excepthook
+from undercover.ui.tasks import SyncPool, TaskRunner
+
+
+def test_results_and_progress_arrive_on_the_gui_thread(qtbot):
+    runner = TaskRunner()
+    gui = threading.get_ident()
+    events: list[tuple] = []
+
+    def work(handle):
+        for i in range(3):
+            handle.report(i + 1, 3)
+        return threading.get_ident()
+
+    runner.run_task(
+        work,
+        lambda worker: events.append(("done", worker != gui, threading.get_ident() == gui)),
+        on_progress=lambda done, total: events.append(("progress", done, total,
+                                                       threading.get_ident() == gui)),
+    )
+    qtbot.waitUntil(lambda: not runner.busy)
+    assert events == [
+        ("progress", 1, 3, True), ("progress", 2, 3, True), ("progress", 3, 3, True),
+        ("done", True, True),
+    ]
+
+
+def test_errors_go_to_on_error_and_a_cancel_is_seen_by_the_task(qtbot):
+    runner = TaskRunner()
+    errors: list[BaseException] = []
+    runner.run_task(lambda: 1 / 0, lambda _r: None, errors.append)
+    started = threading.Event()
+    release = threading.Event()
+    seen: list[bool] = []
+
+    def long_task(handle):
+        started.set()
+        release.wait(5)
+        return handle.cancelled()
+
+    handle = runner.run_task(long_task, seen.append, on_progress=lambda *_: None)
+    started.wait(5)
+    handle.cancel()
+    release.set()
+    qtbot.waitUntil(lambda: not runner.busy)
+    assert isinstance(errors[0], ZeroDivisionError)
+    assert seen == [True]
+
+
+def test_the_sync_pool_runs_a_task_at_once_for_tests(qtbot):
+    runner = TaskRunner(SyncPool())
+    results: list[int] = []
+    runner.run_task(lambda: 42, results.append)
+    assert results == [42] and not runner.busy
+
+
+def test_nothing_is_delivered_to_a_window_deleted_meanwhile(qtbot):
+    runner = TaskRunner()
+    context = QObject()
+    release = threading.Event()
+    results: list[object] = []
+    runner.run_task(lambda: release.wait(5), results.append, context=context)
+    context.deleteLater()
+    qtbot.waitUntil(lambda: not _valid(context))
+    release.set()
+    qtbot.waitUntil(lambda: not runner.busy)
+    assert results == []
+
+
+def _valid(obj: QObject) -> bool:
+    import shiboken6
+
+    return shiboken6.isValid(obj)
+
+
+@pytest.fixture
+def hook(monkeypatch):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    reports: list[str] = []
+    install_excepthook(None, lambda details, _log: reports.append(details))
+    return reports
+
+
+def test_a_bug_is_logged_and_reported_and_a_user_error_is_a_plain_message(
+    qtbot, hook, monkeypatch, caplog
+):
+    messages: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda _p, text, title=None: messages.append(text))
+    try:
+        raise UndercoverError("The disk is full.")
+    except UndercoverError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    assert messages == ["The disk is full."] and hook == []
+    with caplog.at_level(logging.ERROR):
+        try:
+            raise KeyError("oops")
+        except KeyError as exc:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+    assert len(hook) == 1 and "KeyError: 'oops'" in hook[0]
+    assert "unexpected error" in caplog.text
+
+    dialog = BugReportDialog(hook[0], None)
+    qtbot.addWidget(dialog)
+    assert "KeyError" in dialog.details.toPlainText()
+
+
+def test_the_qt_binding_does_not_leak_references_to_none_or_true():
+    """PySide6 6.12.0 on Python 3.11 lost a reference to None on every void call and to True
+    on every emit, until Python aborted mid-session; pyproject.toml excludes that release.
+    This catches a binding with the same fault before a user does."""
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import QTimer, Signal
+
+    class Chatty(QObject):
+        changed = Signal()
+
+    chatty, timer = Chatty(), QTimer()
+    none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)
+    for _ in range(1000):
+        timer.setInterval(5)
+        chatty.changed.emit()
+    lost = {"None": none_before - sys.getrefcount(None),
+            "True": true_before - sys.getrefcount(True)}
+    assert max(lost.values()) < 100, (
+        f"PySide6 {pyside_version} loses references {lost}; exclude it in pyproject.toml"
+    )

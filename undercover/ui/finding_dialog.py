@@ -1,0 +1,160 @@
+"""Writing down a finding: kind, what happened, where, severity, evidence and what to do."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from undercover.domain.checklist import FindingKind
+from undercover.domain.visit import Finding, FindingStatus, Severity
+from undercover.ui.style import mark
+from undercover.ui.visit_session import VisitSession
+
+PHOTO_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _text_box(placeholder: str, height: int) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setPlaceholderText(placeholder)
+    box.setFixedHeight(height)
+    box.setTabChangesFocus(True)
+    return box
+
+
+class FindingDialog(QDialog):
+    """A new finding, an edited one, or a suggestion the evaluator edits before confirming.
+
+    Saving always confirms: the result carries the original's id and question,
+    with status CONFIRMED.
+    """
+
+    def __init__(
+        self, session: VisitSession, finding: Finding | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._original = finding or Finding(kind=FindingKind.LEAK, summary="")
+        self.setWindowTitle(self.tr("Edit finding") if finding else self.tr("Add a finding"))
+        self.setMinimumWidth(600)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        form.setSpacing(10)
+
+        kind_row = QHBoxLayout()
+        self.leak = QRadioButton(self.tr("Leak"))
+        self.leak.setToolTip(self.tr("A moment where a customer would be lost or had to work "
+                                     "too hard"))
+        self.missed = QRadioButton(self.tr("Missed opportunity"))
+        self.missed.setToolTip(self.tr("Value left on the table: no suggestion, no invitation "
+                                       "to return, no referral asked"))
+        self._kinds = QButtonGroup(self)
+        self._kinds.addButton(self.leak)
+        self._kinds.addButton(self.missed)
+        (self.leak if self._original.kind is FindingKind.LEAK else self.missed).setChecked(True)
+        kind_row.addWidget(self.leak)
+        kind_row.addWidget(self.missed)
+        kind_row.addStretch(1)
+        form.addRow(self.tr("Kind"), kind_row)
+
+        self.summary = _text_box(self.tr("What happened, as a customer would tell it"), 64)
+        self.summary.setPlainText(self._original.summary)
+        form.addRow(self.tr("What happened"), self.summary)
+
+        self.where = QComboBox()
+        self.where.setEditable(True)
+        self.where.addItems([s.title for s in session.checklist.sections])
+        self.where.setCurrentText(self._original.where)
+        self.where.lineEdit().setPlaceholderText(self.tr("e.g. At the counter, Paying"))
+        form.addRow(self.tr("Where in the visit"), self.where)
+
+        self.severity = QComboBox()
+        for severity in Severity:
+            self.severity.addItem(self.tr(severity.label), severity.value)
+        self.severity.setCurrentIndex(self.severity.findData(self._original.severity.value))
+        form.addRow(self.tr("Severity"), self.severity)
+
+        self.evidence = _text_box(self.tr("Quoted words, times, what you saw"), 56)
+        self.evidence.setPlainText(self._original.evidence)
+        form.addRow(self.tr("Evidence"), self.evidence)
+
+        self.photos = QListWidget()
+        self.photos.setViewMode(QListView.ViewMode.IconMode)
+        self.photos.setIconSize(QSize(72, 72))
+        self.photos.setGridSize(QSize(96, 96))
+        self.photos.setMovement(QListView.Movement.Static)
+        self.photos.setFixedHeight(112)
+        self.photos.setFlow(QListView.Flow.LeftToRight)
+        self.photos.setWrapping(False)
+        chosen = set(self._original.photo_ids)
+        for photo in session.photos:
+            item = QListWidgetItem(QIcon(session.thumbnail(photo.id)), "")
+            item.setData(PHOTO_ID_ROLE, photo.id)
+            item.setToolTip(photo.caption or photo.file_name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if photo.id in chosen else Qt.CheckState.Unchecked
+            )
+            self.photos.addItem(item)
+        if session.photos:
+            form.addRow(self.tr("Evidence photos"), self.photos)
+        else:
+            self.photos.hide()
+            form.addRow(
+                self.tr("Evidence photos"),
+                mark(QLabel(self.tr("This visit has no photos yet.")), role="muted"),
+            )
+
+        self.recommendation = _text_box(self.tr("What staff should do differently next time"), 56)
+        self.recommendation.setPlainText(self._original.recommendation)
+        form.addRow(self.tr("Recommendation"), self.recommendation)
+        layout.addLayout(form)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = mark(
+            self.buttons.addButton(self.tr("Save finding"), QDialogButtonBox.ButtonRole.AcceptRole),
+            primary=True,
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.summary.textChanged.connect(self._check)
+        self._check()
+        self.summary.setFocus()
+
+    def _check(self) -> None:
+        self.save_button.setEnabled(bool(self.summary.toPlainText().strip()))
+
+    def finding(self) -> Finding:
+        photo_ids = [
+            self.photos.item(i).data(PHOTO_ID_ROLE)
+            for i in range(self.photos.count())
+            if self.photos.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        return replace(
+            self._original,
+            kind=FindingKind.LEAK if self.leak.isChecked() else FindingKind.MISSED,
+            summary=self.summary.toPlainText().strip(),
+            where=self.where.currentText().strip(),
+            severity=Severity(self.severity.currentData()),
+            evidence=self.evidence.toPlainText().strip(),
+            recommendation=self.recommendation.toPlainText().strip(),
+            photo_ids=photo_ids,
+            status=FindingStatus.CONFIRMED,
+        )

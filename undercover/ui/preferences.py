@@ -1,0 +1,47 @@
+"""What the app remembers about itself between runs: window geometry and the last database.
+
+Kept in QSettings (the platform's usual place). With ``UNDERCOVER_HOME`` set
+(tests, development) they go to an INI file there instead, so a test never
+reads or changes the user's real preferences.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from undercover.paths import APP_NAME, data_dir
+
+GEOMETRY = "main_window/geometry"
+STATE = "main_window/state"
+LAST_DATABASE = "database/last"
+
+
+def app_settings() -> QSettings:
+    if os.environ.get("UNDERCOVER_HOME"):
+        return QSettings(str(data_dir() / "ui-settings.ini"), QSettings.Format.IniFormat)
+    return QSettings(APP_NAME, APP_NAME)
+
+
+def last_database() -> Path | None:
+    value = app_settings().value(LAST_DATABASE)
+    return Path(str(value)) if value else None
+
+
+def remember_database(path: Path) -> None:
+    settings = app_settings()
+    settings.setValue(LAST_DATABASE, str(Path(path).resolve()))
+    settings.sync()
+
+
+def saved_geometry() -> QByteArray | None:
+    value = app_settings().value(GEOMETRY)
+    return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+
+def save_geometry(geometry: QByteArray) -> None:
+    settings = app_settings()
+    settings.setValue(GEOMETRY, geometry)
+    settings.sync()
