@@ -123,7 +123,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
         )
     from undercover.ui.app import run_app
 
-    return run_app(Path(args.db))
+    # Without --db or UNDERCOVER_DB the app reopens the database used last time.
+    asked = args.db_given or os.environ.get("UNDERCOVER_DB")
+    return run_app(Path(args.db) if asked else None)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -178,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.db_given = args.db is not None
     args.db = str(Path(args.db).expanduser()) if args.db else str(default_db_path())
     from undercover.logs import setup_logging
 

@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from undercover.domain.checklist import Checklist, Pillar, Question, QuestionKind
 from undercover.domain.findings import suggested_findings
+from undercover.domain.scoring import LOW_SCORE, question_score
 from undercover.domain.visit import (
     Answer,
     Channel,
@@ -191,13 +192,16 @@ def _answer(q: Question, quality: float, rng: random.Random, mood: float) -> Ans
     return Answer(q.id, text=ranked[min(len(ranked) - 1, int(rng.random() * 3))])
 
 
-def _with_note(q: Question, answer: Answer, quality: float, rng: random.Random) -> Answer:
-    if q.kind is QuestionKind.TEXT or answer.value is None or rng.random() > 0.3:
+def _with_note(q: Question, answer: Answer, rng: random.Random) -> Answer:
+    """Sometimes a note, in the same direction as the answer it explains."""
+    score = question_score(q, answer)
+    if score is None or rng.random() > 0.3:
         return answer
-    if q.kind is QuestionKind.NUMBER and quality < 0.5:
-        answer.note = rng.choice(WAIT_NOTES)
+    if q.kind is QuestionKind.NUMBER:
+        if score < LOW_SCORE:
+            answer.note = rng.choice(WAIT_NOTES)
     elif q.pillars:
-        pool = (LOW_NOTES if quality < 0.5 else HIGH_NOTES)[rng.choice(q.pillars)]
+        pool = (LOW_NOTES if score < LOW_SCORE else HIGH_NOTES)[rng.choice(q.pillars)]
         answer.note = rng.choice(pool)
     return answer
 
@@ -214,7 +218,7 @@ def _answers(
                 answers[q.id] = Answer(q.id, na=True)
                 continue
             quality = _quality(branch, q, progress, rng)
-            answers[q.id] = _with_note(q, _answer(q, quality, rng, mood), quality, rng)
+            answers[q.id] = _with_note(q, _answer(q, quality, rng, mood), rng)
     return answers
 
 
