@@ -151,6 +151,18 @@ def test_settings_and_locations_are_saved_as_they_are_changed(qtbot, store, tmp_
     assert store.settings.get(keys.EVALUATOR_CODE) == "MS-014"
     dialog.default_checklist.setCurrentIndex(dialog.default_checklist.findData("internal-customer"))
     assert store.settings.get(keys.DEFAULT_CHECKLIST) == "internal-customer"
+    qtbot.keyClicks(dialog.evaluator_name, "Ana Lukasik")
+    qtbot.keyClick(dialog.evaluator_name, Qt.Key.Key_Return)
+    assert store.settings.get(keys.EVALUATOR_NAME) == "Ana Lukasik"
+    assert not store.settings.get(keys.SHOW_EVALUATOR_NAME)
+    qtbot.mouseClick(dialog.show_name, Qt.MouseButton.LeftButton)
+    assert store.settings.get(keys.SHOW_EVALUATOR_NAME) is True
+    qtbot.keyClicks(dialog.currency, "EUR")
+    qtbot.keyClick(dialog.currency, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.lifetime_value, "42x0")  # the letter is refused
+    qtbot.keyClick(dialog.lifetime_value, Qt.Key.Key_Return)
+    assert store.settings.get(keys.CURRENCY) == "EUR"
+    assert store.settings.get(keys.CUSTOMER_LIFETIME_VALUE) == 420
 
     from images import make_jpeg
 

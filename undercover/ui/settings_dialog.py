@@ -7,12 +7,12 @@ Close just closes.
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QIntValidator, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -118,6 +118,18 @@ class SettingsDialog(QDialog):
         )
         form.addRow(self.tr("Evaluator code"), self.evaluator_code)
 
+        # Reports name evaluators by code; a real name only when the owner says so.
+        self.evaluator_name = QLineEdit(store.settings.get(keys.EVALUATOR_NAME) or "")
+        self.evaluator_name.setPlaceholderText(self.tr("Optional; kept off reports unless ticked"))
+        self.evaluator_name.editingFinished.connect(
+            lambda: self._set(keys.EVALUATOR_NAME, self.evaluator_name.text().strip())
+        )
+        form.addRow(self.tr("Evaluator name"), self.evaluator_name)
+        self.show_name = QCheckBox(self.tr("Print the evaluator's name on reports"))
+        self.show_name.setChecked(bool(store.settings.get(keys.SHOW_EVALUATOR_NAME)))
+        self.show_name.toggled.connect(lambda on: self._set(keys.SHOW_EVALUATOR_NAME, on))
+        form.addRow("", self.show_name)
+
         self.default_checklist = QComboBox()
         current = store.settings.get(keys.DEFAULT_CHECKLIST) or DEFAULT_CHECKLIST
         for checklist in store.checklists.latest():
@@ -140,21 +152,30 @@ class SettingsDialog(QDialog):
         )
         form.addRow(self.tr("Report page size"), self.page_size)
 
-        self.lifetime_value = QDoubleSpinBox()
-        self.lifetime_value.setRange(0, 10_000_000)
-        self.lifetime_value.setDecimals(0)
-        self.lifetime_value.setSpecialValueText(self.tr("Not set"))
-        self.lifetime_value.setValue(float(store.settings.get(keys.CUSTOMER_LIFETIME_VALUE) or 0))
+        value = store.settings.get(keys.CUSTOMER_LIFETIME_VALUE)
+        self.lifetime_value = QLineEdit("" if not value else f"{value:g}")
+        self.lifetime_value.setValidator(QIntValidator(0, 1_000_000_000, self.lifetime_value))
+        self.lifetime_value.setPlaceholderText(self.tr("Not set"))
         self.lifetime_value.setToolTip(
             self.tr("What an average customer spends with you over the years; reports use it "
                     "to put a figure on the customers leaks put at risk.")
         )
         self.lifetime_value.editingFinished.connect(
             lambda: self._set(
-                keys.CUSTOMER_LIFETIME_VALUE, self.lifetime_value.value() or None
+                keys.CUSTOMER_LIFETIME_VALUE, int(self.lifetime_value.text() or 0) or None
             )
         )
-        form.addRow(self.tr("Customer lifetime value"), self.lifetime_value)
+        self.currency = QLineEdit(store.settings.get(keys.CURRENCY) or "")
+        self.currency.setPlaceholderText(self.tr("e.g. £, €, $ or EUR"))
+        self.currency.setMaxLength(8)
+        self.currency.setFixedWidth(120)
+        self.currency.editingFinished.connect(
+            lambda: self._set(keys.CURRENCY, self.currency.text().strip())
+        )
+        value_row = QHBoxLayout()
+        value_row.addWidget(self.currency)
+        value_row.addWidget(self.lifetime_value, 1)
+        form.addRow(self.tr("Customer lifetime value"), value_row)
         return page
 
     def _set(self, key: str, value: object) -> None:
