@@ -24,7 +24,7 @@ from undercover.domain.visit import Finding, FindingStatus, Photo
 from undercover.ui import dialogs
 from undercover.ui.checklist_page import CONTENT_WIDTH
 from undercover.ui.finding_dialog import FindingDialog
-from undercover.ui.photos import PhotoStrip, dropped_files
+from undercover.ui.photos import PhotoStrip, accept_photo_drop
 from undercover.ui.style import mark
 from undercover.ui.visit_session import VisitSession
 
@@ -325,18 +325,12 @@ class FindingsPage(QScrollArea):
         self._photos_heading()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if not self.session.read_only and dropped_files(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        accept_photo_drop(event, self.session.read_only)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        self.dragEnterEvent(event)
+        accept_photo_drop(event, self.session.read_only)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        files = dropped_files(event.mimeData())
-        if self.session.read_only or not files:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.photos_dropped.emit(files, None)
+        files = accept_photo_drop(event, self.session.read_only)
+        if files:
+            self.photos_dropped.emit(files, None)

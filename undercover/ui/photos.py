@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QPixmap, QResizeEvent
+from PySide6.QtGui import QDropEvent, QIcon, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -53,6 +53,20 @@ def dropped_files(mime: QMimeData) -> list[Path]:
     if not mime.hasUrls():
         return []
     return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+
+def accept_photo_drop(event: QDropEvent, read_only: bool) -> list[Path]:
+    """Accept a drag or drop of files where photos may be added; returns the files.
+
+    Shared by every drop target (question, findings page, whole visit), so they
+    all agree on what can be dropped and when.
+    """
+    files = [] if read_only else dropped_files(event.mimeData())
+    if files:
+        event.acceptProposedAction()
+    else:
+        event.ignore()
+    return files
 
 
 # -- intake ---------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from undercover.domain.checklist import Question, QuestionKind
 from undercover.domain.scoring import LOW_SCORE, question_score
 from undercover.domain.visit import Answer, Photo
 from undercover.ui.answer_widgets import AnswerInput, make_input
-from undercover.ui.photos import PhotoStrip, dropped_files
+from undercover.ui.photos import PhotoStrip, accept_photo_drop
 from undercover.ui.style import mark, refresh_style
 
 SAVE_DELAY_MS = 300
@@ -192,23 +192,17 @@ class QuestionCard(QFrame):
         self.photo_strip.update_photo(photo)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if not self.read_only and dropped_files(event.mimeData()):
-            event.acceptProposedAction()
+        if accept_photo_drop(event, self.read_only):
             self._set_property("current", True)
-        else:
-            event.ignore()
 
     def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
         self._set_property("current", self.input.focus_widget().hasFocus())
         super().dragLeaveEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        files = dropped_files(event.mimeData())
-        if self.read_only or not files:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.photos_dropped.emit(files)
+        files = accept_photo_drop(event, self.read_only)
+        if files:
+            self.photos_dropped.emit(files)
 
     # -- focus and keys -------------------------------------------------------------
 

@@ -34,7 +34,7 @@ from undercover.store import Store
 from undercover.ui import dialogs, style
 from undercover.ui.checklist_page import SectionPage
 from undercover.ui.findings_page import FindingsPage
-from undercover.ui.photos import IntakeReport, PhotoIntake, PhotoViewer, dropped_files
+from undercover.ui.photos import IntakeReport, PhotoIntake, PhotoViewer, accept_photo_drop
 from undercover.ui.style import mark
 from undercover.ui.summary_page import SummaryPage
 from undercover.ui.tasks import TaskRunner
@@ -577,15 +577,9 @@ class VisitEditor(QWidget):
         return viewer
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if not self.session.read_only and dropped_files(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        accept_photo_drop(event, self.session.read_only)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        files = dropped_files(event.mimeData())
-        if self.session.read_only or not files:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.add_photo_files(files, None)
+        files = accept_photo_drop(event, self.session.read_only)
+        if files:
+            self.add_photo_files(files, None)
