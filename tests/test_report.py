@@ -29,9 +29,9 @@ from undercover.domain.visit import (
     Visit,
 )
 from undercover.errors import UndercoverError
+from undercover.outputs import atomic_output
 from undercover.report import ReportCancelled, export_visits
 from undercover.report.jpeg_images import UnsupportedJpeg, jpeg_frame
-from undercover.report.layout import atomic_output
 from undercover.store import Store
 from undercover.store import settings as keys
 from undercover.store.photo_intake import PreparedPhoto, prepare_photo

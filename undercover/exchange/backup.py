@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from undercover.errors import UndercoverError
+from undercover.outputs import check_output, temporary_name, write_error
 from undercover.store import Store
 from undercover.store.database import DatabaseError, copy_database, plain_errors
 
@@ -12,18 +14,27 @@ from undercover.store.database import DatabaseError, copy_database, plain_errors
 def backup(store: Store, target: Path) -> Path:
     """Copy every visit, photo and setting into ``target``, a new file.
 
-    The copy is written beside the target and renamed at the end, so a full
-    disk or a crash never leaves a half-written backup under the real name.
+    The copy is written under a hidden temporary name and renamed at the end,
+    so a full disk or a crash never leaves a half-written backup under the real name.
     """
-    target = Path(target).expanduser()
+    checked = check_output(target, store.path)
+    if checked is None:
+        raise UndercoverError("A backup is a database file; give a file name, not '-'.")
+    target = checked
     if target.exists():
         raise UndercoverError(f"{target} already exists; choose a new file name.")
-    partial = target.with_name(target.name + ".partial")
+    partial = temporary_name(target)
     try:
         with plain_errors(target):
             copy_database(store.db, partial)
+        with partial.open("rb+") as f:
+            os.fsync(f.fileno())
         partial.replace(target)
-    except (OSError, DatabaseError) as exc:
-        partial.unlink(missing_ok=True)
+    except OSError as exc:
+        raise write_error(exc, target) from exc
+    except DatabaseError as exc:
         raise UndercoverError(f"Could not write the backup to {target}: {exc}") from exc
+    finally:
+        for leftover in (partial, Path(f"{partial}-journal")):
+            leftover.unlink(missing_ok=True)
     return target

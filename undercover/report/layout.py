@@ -7,16 +7,11 @@ at the end, so a cancelled or failed export never leaves half a PDF behind.
 
 from __future__ import annotations
 
-import errno
 import logging
-import os
-import secrets
 import unicodedata
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
-from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib import colors
@@ -37,7 +32,6 @@ from reportlab.platypus import (
 )
 
 from undercover import __version__
-from undercover.errors import UndercoverError
 from undercover.report.fonts import fonts
 from undercover.report.text import one_line
 from undercover.store import Store
@@ -401,47 +395,6 @@ def layout(doc: ReportDocument, story: list[Flowable]) -> bytes:
     doc.build(story, canvasmaker=NumberedCanvas)
     buffer = doc.filename
     return buffer.getvalue()
-
-
-# -- writing the file safely -----------------------------------------------------------
-
-
-def _write_error(exc: OSError, target: Path) -> UndercoverError:
-    if exc.errno == errno.ENOSPC:
-        return UndercoverError(f"The disk is full: {target} could not be written. "
-                               "Free some space and export again.")
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return UndercoverError(f"Cannot write {target}: the folder is read-only or not yours.")
-    return UndercoverError(f"Cannot write {target}: {exc.strerror or exc}.")
-
-
-@contextmanager
-def atomic_output(output: Path) -> Iterator[BinaryIO]:
-    """A file to write the PDF into; it becomes ``output`` only if everything succeeded."""
-    output = Path(output).expanduser()
-    folder = output.parent
-    if output.is_dir():
-        raise UndercoverError(f"{output} is a folder; give a file name such as findings.pdf.")
-    if not folder.is_dir():
-        raise UndercoverError(f"The folder {folder} does not exist.")
-    temp = folder / f".{output.name}.{secrets.token_hex(4)}.part"
-    try:
-        # os.open with 0o666 lets the user's umask decide the final permissions.
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except OSError as exc:
-        raise _write_error(exc, output) from exc
-    try:
-        with os.fdopen(fd, "wb") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, output)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise _write_error(exc, output) from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 def _cell_height(cell: object, width: float) -> float:

@@ -26,6 +26,7 @@ from reportlab.platypus import (
 
 from undercover.domain.checklist import FindingKind, Pillar
 from undercover.domain.visit import Assessment, VisitStatus
+from undercover.outputs import atomic_output
 from undercover.report.charts import belief_bars, grouped_pillar_bars, pillar_bars, pillar_trend
 from undercover.report.charts import score_bar as score_bar_drawing
 from undercover.report.fonts import Face, fonts
@@ -39,7 +40,6 @@ from undercover.report.layout import (
     ReportDocument,
     Steps,
     Styles,
-    atomic_output,
     hex_colour,
     layout,
     make_styles,
@@ -71,7 +71,7 @@ def export_summary(
     fonts()  # before the output opens: a missing font is not a write error
     branding = Branding.load(store)
     steps = Steps(3, progress, cancelled)
-    with atomic_output(output) as out:
+    with atomic_output(output, store.path) as out:
         steps.check()
 
         def step(total: int) -> None:

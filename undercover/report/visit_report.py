@@ -29,6 +29,7 @@ from undercover.domain.findings import confirmed, describe_answer, top_actions
 from undercover.domain.scoring import Scorecard, question_score, score_visit
 from undercover.domain.visit import Assessment, Finding, Location, Photo, Visit
 from undercover.errors import UndercoverError
+from undercover.outputs import atomic_output
 from undercover.report.charts import pillar_bars
 from undercover.report.fonts import Face, fonts
 from undercover.report.jpeg_images import PhotoEmbedder, PhotoFlowable
@@ -43,7 +44,6 @@ from undercover.report.layout import (
     ReportDocument,
     Steps,
     Styles,
-    atomic_output,
     hex_colour,
     layout,
     make_styles,
@@ -88,7 +88,7 @@ def export_visits(
     fonts()  # before the output opens: a missing font is not a write error
     branding = Branding.load(store)
     steps = Steps(2 * len(ids) + 1, progress, cancelled)
-    with atomic_output(output) as out:
+    with atomic_output(output, store.path) as out:
         loaded = []
         for visit_id in ids:
             steps.check()
