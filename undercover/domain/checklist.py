@@ -67,6 +67,9 @@ BEHAVIOURS = (
     "receiving_feedback",
 )
 
+# Where a visit happens (the values of domain.visit.Channel); a question may apply to some only.
+CHANNELS = ("in_person", "phone", "web", "chat")
+
 SCORED_KINDS = frozenset(QuestionKind) - {QuestionKind.TEXT}
 
 
@@ -93,6 +96,12 @@ class Question:
     better: Better | None = None
     # YES_NO only: which answer is the good one.
     good_answer: bool = True
+    # A politeness item (greeting, courtesy, tone, farewell): "polite" is judged from these.
+    polite: bool = False
+    # Why a scored question never suggests a finding, when it does not.
+    no_finding: str = ""
+    # The channels the question applies to; empty means every channel.
+    channels: tuple[str, ...] = ()
 
     @property
     def scored(self) -> bool:
@@ -107,6 +116,9 @@ class Question:
             QuestionKind.LIKELIHOOD: (0, 10),
             QuestionKind.YES_NO: (0, 1),
         }.get(self.kind)
+
+    def applies_to(self, channel: str) -> bool:
+        return not self.channels or channel in self.channels
 
     def anchor(self, value: float | None) -> str:
         """The anchor text of a chosen point, or "" when there is none."""

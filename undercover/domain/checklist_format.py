@@ -13,6 +13,7 @@ from typing import Any
 
 from undercover.domain.checklist import (
     BEHAVIOURS,
+    CHANNELS,
     Audience,
     Better,
     Checklist,
@@ -30,6 +31,7 @@ _QUESTION_FIELDS = {
     "id", "text", "kind", "help", "anchors", "weight", "na", "required", "critical",
     "pillars", "finding", "behaviours", "recommend", "unit", "target", "worst", "better", "good",
 }
+_QUESTION_FIELDS |= {"polite", "no_finding", "channels"}
 _SECTION_FIELDS = {"id", "title", "intro", "weight", "questions"}
 _CHECKLIST_FIELDS = {"key", "version", "title", "description", "audience", "sections"}
 
@@ -167,6 +169,10 @@ def _question(data: Any, where: str) -> Question:
     critical = r.flag("critical", False)
     if critical and not scored:
         raise r.fail("critical", "a text question is not scored, so it cannot be critical")
+    channels = r.texts("channels")
+    for c in channels:
+        if c not in CHANNELS:
+            raise r.fail("channels", f"'{c}' is not one of {', '.join(CHANNELS)}")
     return Question(
         id=qid,
         text=r.text("text"),
@@ -181,6 +187,9 @@ def _question(data: Any, where: str) -> Question:
         finding=finding,
         behaviours=behaviours,
         recommend=r.text("recommend", ""),
+        polite=r.flag("polite", False),
+        no_finding=r.text("no_finding", ""),
+        channels=channels,
         **fields,
     )
 
@@ -273,6 +282,12 @@ def checklist_to_dict(checklist: Checklist) -> dict[str, Any]:
                 d["behaviours"] = list(q.behaviours)
             if q.recommend:
                 d["recommend"] = q.recommend
+            if q.polite:
+                d["polite"] = True
+            if q.no_finding:
+                d["no_finding"] = q.no_finding
+            if q.channels:
+                d["channels"] = list(q.channels)
             if q.kind is QuestionKind.NUMBER:
                 d.update(target=q.target, worst=q.worst, better=q.better.value)
                 if q.unit:
