@@ -197,3 +197,32 @@ def test_opening_the_app_without_a_screen_says_what_to_do(tmp_path, monkeypatch,
         monkeypatch.delenv(name, raising=False)
     assert main(["--db", str(tmp_path / "x.db")]) == 1
     assert "xvfb-run" in capsys.readouterr().err
+
+
+def test_list_json_never_ranks_a_draft_among_completed_visits(tmp_path, capsys):
+    """A draft with a few good answers keeps its provisional score apart from "score"."""
+    from undercover.domain.visit import Answer, Location, Visit
+
+    path = tmp_path / "drafts.db"
+    with Store.open(path) as store:
+        place = store.locations.add(Location("Harbour Street"))
+        checklist = store.checklists.get("customer-centric")
+        for status, value in (("draft", 5), ("completed", 3)):
+            visit = Visit(place.id, checklist.key, checklist.version,
+                          started_at="2026-03-14T10:00:00+00:00",
+                          answers={"greeting": Answer("greeting", value=value),
+                                   "courtesy": Answer("courtesy", value=1),
+                                   "accurate_and_kept": Answer("accurate_and_kept", value=1),
+                                   "likely_return": Answer("likely_return", value=8),
+                                   "likely_recommend": Answer("likely_recommend", value=8)})
+            store.visits.create(visit)
+            if status == "completed":
+                store.visits.complete(visit.id)
+    assert main(["list", "--db", str(path), "--json"]) == 0
+    rows = {v["status"]: v for v in json.loads(capsys.readouterr().out)}
+    assert rows["draft"]["score"] is None and rows["draft"]["draft_score"] == 100.0
+    # greeting 50, courtesy and promises kept 100: three sections, 83.3 on average
+    assert rows["completed"]["score"] == 83.3 and rows["completed"]["draft_score"] is None
+    ranked = sorted((v for v in rows.values() if v["score"] is not None),
+                    key=lambda v: -v["score"])
+    assert [v["status"] for v in ranked] == ["completed"]

@@ -33,19 +33,23 @@ def cmd_list(args: argparse.Namespace) -> int:
     with _open_store(args) as store:
         visits = store.visits.summaries()
     if args.json:
+        # A draft's score is provisional: kept apart, so sorting by "score" never ranks
+        # an unfinished visit among completed ones.
         rows = [
             {
                 "id": v.id,
                 "location": v.location,
                 "date": v.date,
                 "status": v.status.value,
-                "score": None if v.score is None else round(v.score, 1),
+                "score": None if v.score is None or not completed else round(v.score, 1),
+                "draft_score": None if v.score is None or completed else round(v.score, 1),
                 "channel": v.channel.value,
                 "evaluator": v.evaluator_code,
                 "flagged": v.flagged,
                 "checklist": v.checklist_key,
             }
             for v in visits
+            for completed in [v.status.value == "completed"]
         ]
         # dumps() runs the C encoder; dump() to a stream would encode piece by piece.
         sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
