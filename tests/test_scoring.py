@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 
 from undercover.domain.checklist import Checklist, Pillar, QuestionKind
 from undercover.domain.checklist_format import checklist_from_dict
-from undercover.domain.findings import describe_answer, suggested_findings, top_actions
+from undercover.domain.findings import (
+    actions,
+    describe_answer,
+    strengths,
+    suggested_findings,
+    top_actions,
+    unraised,
+    what_happened,
+)
 from undercover.domain.scoring import (
     authenticity,
     critical_failures,
@@ -47,6 +55,7 @@ def small_checklist() -> Checklist:
                          "recommend": "Phones away at the counter."},
                         {"id": "wait", "text": "Wait?", "kind": "number", "unit": "minutes",
                          "target": 2, "worst": 12, "better": "lower", "finding": "leak",
+                         "happened": "Waited to be served",
                          "pillars": ["serving_spirit"]},
                     ],
                 },
@@ -253,7 +262,8 @@ def test_low_answers_on_hinted_questions_suggest_findings():
     assert phone.where == "Front"
     assert phone.evidence == "Scrolled <Instagram> & ignored me"
     assert phone.recommendation == "Phones away at the counter."
-    assert "(Yes)" in phone.summary
+    assert phone.summary == "\u201cOn the phone?\u201d answered Yes"
+    assert suggestions[1].summary == "one (1 of 5 on \u201cInvited back?\u201d)"
     assert suggestions[1].severity is Severity.MEDIUM
 
 
@@ -279,6 +289,45 @@ def test_top_actions_come_from_worst_findings_then_lowest_answers():
     assert top_actions(CHECKLIST, answers, [], count=5) == [
         "Phones away at the counter.", "Invite people back.",
     ]
+
+
+def test_what_happened_says_what_happened_not_the_question_with_no():
+    wait = CHECKLIST.question("wait")
+    assert what_happened(wait, a("wait", 8)) == (
+        "Waited to be served: 8 minutes against a target of 2")
+    assert what_happened(wait, a("wait", 1)).endswith("1 minute against a target of 2")
+    assert what_happened(CHECKLIST.question("invite"), a("invite", 2)) == (
+        "two (2 of 5 on \u201cInvited back?\u201d)")
+
+
+def test_every_action_names_its_evidence():
+    findings = [Finding(FindingKind.LEAK, "Ignored at the till", severity=Severity.HIGH,
+                        evidence="Four minutes by my watch", recommendation="Look up.")]
+    answers = {"phone": a("phone", 1, note="Scrolling"), "invite": a("invite", 2)}
+    chosen = actions(CHECKLIST, answers, findings)
+    assert [(x.text, x.evidence) for x in chosen] == [
+        ("Look up.", "Leak: Ignored at the till; evidence: Four minutes by my watch"),
+        ("Phones away at the counter.", "\u201cOn the phone?\u201d Yes; note: Scrolling"),
+        ("Invite people back.", "\u201cInvited back?\u201d 2 of 5: two"),
+    ]
+
+
+def test_dismissed_low_answers_stay_visible():
+    answers = {"phone": a("phone", 1), "invite": a("invite", 1), "wait": a("wait", 11),
+               "greet": a("greet", 1)}  # greet: low, but no finding hint
+    findings = [
+        Finding(FindingKind.LEAK, "x", question_id="phone", status=FindingStatus.DISMISSED),
+        Finding(FindingKind.MISSED, "y", question_id="invite"),  # confirmed: raised
+    ]
+    low = unraised(CHECKLIST, answers, findings)
+    assert [(u.question.id, u.dismissed, round(u.score)) for u in low] == [
+        ("phone", True, 0), ("wait", False, 10)]
+
+
+def test_what_went_well_is_the_best_behaviours_with_their_notes():
+    answers = {"greet": a("greet", 5, note="Said hello by name"), "real": a("real", 4),
+               "invite": a("invite", 3), "phone": a("phone", 0)}
+    assert strengths(CHECKLIST, answers) == ["five: Said hello by name", "four"]
 
 
 def test_answers_are_described_as_a_person_would():

@@ -100,6 +100,8 @@ class Question:
     polite: bool = False
     # Why a scored question never suggests a finding, when it does not.
     no_finding: str = ""
+    # What a bad answer means, as a finding says it ("Nobody asked for a referral").
+    happened: str = ""
     # The channels the question applies to; empty means every channel.
     channels: tuple[str, ...] = ()
 

@@ -31,7 +31,7 @@ _QUESTION_FIELDS = {
     "id", "text", "kind", "help", "anchors", "weight", "na", "required", "critical",
     "pillars", "finding", "behaviours", "recommend", "unit", "target", "worst", "better", "good",
 }
-_QUESTION_FIELDS |= {"polite", "no_finding", "channels"}
+_QUESTION_FIELDS |= {"polite", "no_finding", "channels", "happened"}
 _SECTION_FIELDS = {"id", "title", "intro", "weight", "questions"}
 _CHECKLIST_FIELDS = {"key", "version", "title", "description", "audience", "sections"}
 
@@ -189,6 +189,7 @@ def _question(data: Any, where: str) -> Question:
         recommend=r.text("recommend", ""),
         polite=r.flag("polite", False),
         no_finding=r.text("no_finding", ""),
+        happened=r.text("happened", ""),
         channels=channels,
         **fields,
     )
@@ -288,6 +289,8 @@ def checklist_to_dict(checklist: Checklist) -> dict[str, Any]:
                 d["no_finding"] = q.no_finding
             if q.channels:
                 d["channels"] = list(q.channels)
+            if q.happened:
+                d["happened"] = q.happened
             if q.kind is QuestionKind.NUMBER:
                 d.update(target=q.target, worst=q.worst, better=q.better.value)
                 if q.unit:
