@@ -2,22 +2,36 @@
 
 Only completed, observed visits count towards averages; drafts are listed but
 not counted, and self-assessments (the owner's belief) are set beside the
-observations instead of being mixed into them. Every average leaves out what
-was not scored, as the method says.
+observations instead of being mixed into them. Colleague (internal-customer)
+visits get figures of their own and are never priced as lost customers.
+Every average leaves out what was not scored, as the method says.
+
+Leaks and missed opportunities are counted from the answers themselves (a
+question on a leak or opportunity answered below 50), plus the evaluator's
+own confirmed findings: a rate then measures the service, not how diligently
+each evaluator confirmed suggestions.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from statistics import fmean
 
-from undercover.domain.checklist import Checklist, FindingKind, Pillar
-from undercover.domain.findings import confirmed
-from undercover.domain.scoring import Scorecard, needs_work, score_visit
-from undercover.domain.visit import Assessment, Finding, Severity, VisitStatus, VisitSummary
+from undercover.domain.checklist import Audience, Checklist, FindingKind, Pillar
+from undercover.domain.findings import confirmed, suggested_severity
+from undercover.domain.scoring import Scorecard, is_bad, question_score, score_visit
+from undercover.domain.verdicts import STRONG_SCORE, Evidence, improvement, needs_work
+from undercover.domain.visit import (
+    Answer,
+    Assessment,
+    Finding,
+    Severity,
+    VisitStatus,
+    VisitSummary,
+)
 from undercover.errors import UndercoverError
 from undercover.report.text import short_date
 from undercover.store import Store
@@ -25,20 +39,47 @@ from undercover.store import Store
 
 @dataclass(frozen=True)
 class VisitFacts:
-    """One visit as a summary needs it: its list row, fresh scores and confirmed findings."""
+    """One visit as a summary needs it: its list row, answers, fresh scores, confirmed findings."""
 
     row: VisitSummary
     checklist: Checklist
     card: Scorecard
     findings: list[Finding]
+    answers: Mapping[str, Answer] = field(default_factory=dict)
 
     @property
-    def counted(self) -> bool:
+    def internal(self) -> bool:
+        """A colleague evaluated as an internal customer, not a paying customer."""
+        return self.checklist.audience is Audience.INTERNAL
+
+    @property
+    def observed(self) -> bool:
         return (
             self.row.status is VisitStatus.COMPLETED
             and self.row.assessment is Assessment.OBSERVED
             and self.card.overall is not None
         )
+
+    @property
+    def counted(self) -> bool:
+        """Counted in the customer figures."""
+        return self.observed and not self.internal
+
+    def key_of(self, finding: Finding) -> tuple:
+        """What a finding is about: its question, or what happened for one of its own."""
+        if finding.question_id and self.checklist.has_question(finding.question_id):
+            return ("q", self.checklist.key, finding.question_id)
+        return ("t", " ".join(finding.summary.split()).casefold())
+
+    def failed(self, kind: FindingKind) -> set[tuple]:
+        """This visit's leaks (or missed opportunities): low answers on questions of that
+        kind, and confirmed findings of that kind, each counted once."""
+        keys: set[tuple] = {
+            ("q", self.checklist.key, q.id) for q in self.checklist.questions
+            if q.finding is kind and is_bad(q, self.answers.get(q.id))
+        }
+        keys.update(self.key_of(f) for f in self.findings if f.kind is kind)
+        return keys
 
     @property
     def self_assessment(self) -> bool:
@@ -50,6 +91,22 @@ def _mean(values: Iterable[float | None]) -> float | None:
     return fmean(present) if present else None
 
 
+def _behind(facts: Sequence[VisitFacts], pillar: Pillar, count: int = 3) -> list[Evidence]:
+    """The pillar's questions with the lowest average over ``facts``, as evidence."""
+    scores: dict[tuple[str, str], list[float]] = defaultdict(list)
+    texts: dict[tuple[str, str], str] = {}
+    for fact in facts:
+        for q in fact.checklist.questions:
+            value = question_score(q, fact.answers.get(q.id)) if pillar in q.pillars else None
+            if value is not None:
+                scores[(fact.checklist.key, q.id)].append(value)
+                texts[(fact.checklist.key, q.id)] = q.text
+    low = sorted((fmean(v), key, len(v)) for key, v in scores.items()
+                 if fmean(v) < STRONG_SCORE)
+    return [Evidence(texts[key], f"averaged over {n} visit{'s' * (n != 1)}", avg)
+            for avg, key, n in low[:count]]
+
+
 @dataclass(frozen=True)
 class Figures:
     """Averages and counts over a set of visits."""
@@ -59,23 +116,36 @@ class Figures:
     pillars: dict[Pillar, float | None]
     authenticity: float | None
     flagged: int
-    leaks: int
+    leaks: int  # leaks counted from answers and own findings, over all visits
     missed: int
+    at_risk: int  # visits (one customer each) with at least one leak
+    needs_work: str = ""
 
     @property
-    def needs_work(self) -> str:
-        return needs_work(self.pillars)
+    def leaks_per_visit(self) -> float | None:
+        return self.leaks / self.visits if self.visits else None
+
+    @property
+    def missed_per_visit(self) -> float | None:
+        return self.missed / self.visits if self.visits else None
 
     @classmethod
     def of(cls, facts: Sequence[VisitFacts]) -> Figures:
+        pillars = {p: _mean(f.card.pillars[p] for f in facts) for p in Pillar}
+        verdict = needs_work(pillars, {p: _behind(facts, p) for p in Pillar})
+        dated = sorted(facts, key=lambda f: (f.row.date, f.row.id))
+        trend = improvement([f.card.overall for f in dated if f.card.overall is not None])
+        leaks = [len(f.failed(FindingKind.LEAK)) for f in facts]
         return cls(
             visits=len(facts),
             overall=_mean(f.card.overall for f in facts),
-            pillars={p: _mean(f.card.pillars[p] for f in facts) for p in Pillar},
+            pillars=pillars,
             authenticity=_mean(f.card.authenticity.score for f in facts),
             flagged=sum(1 for f in facts if f.card.flagged),
-            leaks=sum(1 for f in facts for x in f.findings if x.kind is FindingKind.LEAK),
-            missed=sum(1 for f in facts for x in f.findings if x.kind is FindingKind.MISSED),
+            leaks=sum(leaks),
+            missed=sum(len(f.failed(FindingKind.MISSED)) for f in facts),
+            at_risk=sum(1 for n in leaks if n),
+            needs_work=f"{verdict} {trend}" if trend else verdict,
         )
 
 
@@ -85,7 +155,8 @@ class Recurring:
 
     kind: FindingKind
     label: str
-    count: int = 0
+    count: int = 0  # visits on which it happened
+    asked: int = 0  # visits on which the question was answered (own findings: every visit)
     visits: set[str] = field(default_factory=set)
     locations: Counter[str] = field(default_factory=Counter)
     worst: Severity = Severity.LOW
@@ -96,27 +167,43 @@ class Recurring:
         return self.recommendations.most_common(1)[0][0] if self.recommendations else ""
 
 
-def recurring(facts: Iterable[VisitFacts], kind: FindingKind) -> list[Recurring]:
-    """Findings of one kind grouped by question (or by what happened), most frequent first."""
+def recurring(facts: Sequence[VisitFacts], kind: FindingKind) -> list[Recurring]:
+    """Leaks (or missed opportunities) per question, from the answers, most frequent first.
+
+    A question counts once per visit where it was answered below 50 or carries a
+    confirmed finding; the evaluator's own findings are grouped by what happened.
+    Severity and recommendation are the evaluator's where a finding was confirmed,
+    else what the low answer suggests.
+    """
     groups: dict[tuple, Recurring] = {}
+    asked: Counter[tuple] = Counter()
     for fact in facts:
-        for finding in fact.findings:
-            if finding.kind is not kind:
-                continue
-            if finding.question_id and fact.checklist.has_question(finding.question_id):
-                key: tuple = ("q", fact.checklist.key, finding.question_id)
-                label = fact.checklist.question(finding.question_id).text
+        for q in fact.checklist.questions:
+            if q.finding is kind and question_score(q, fact.answers.get(q.id)) is not None:
+                asked[("q", fact.checklist.key, q.id)] += 1
+        confirmed_as = {fact.key_of(f): f for f in fact.findings if f.kind is kind}
+        for key in sorted(fact.failed(kind)):
+            finding = confirmed_as.get(key)
+            if key[0] == "q":
+                question = fact.checklist.question(key[2])
+                label = question.text
+                severity = (finding.severity if finding
+                            else suggested_severity(question, fact.answers.get(question.id)))
+                advice = (finding.recommendation.strip() if finding else "") or question.recommend
             else:
+                assert finding is not None
                 label = " ".join(finding.summary.split())
-                key = ("t", label.casefold())
+                severity, advice = finding.severity, finding.recommendation.strip()
             group = groups.setdefault(key, Recurring(kind, label))
             group.count += 1
             group.visits.add(fact.row.id)
             group.locations[fact.row.location] += 1
-            if finding.severity.rank > group.worst.rank:
-                group.worst = finding.severity
-            if finding.recommendation.strip():
-                group.recommendations[finding.recommendation.strip()] += 1
+            if severity.rank > group.worst.rank:
+                group.worst = severity
+            if advice:
+                group.recommendations[advice] += 1
+    for key, group in groups.items():
+        group.asked = asked[key] if key[0] == "q" else len(facts)
     return sorted(groups.values(), key=lambda g: (-g.count, -g.worst.rank, g.label.casefold()))
 
 
@@ -183,6 +270,9 @@ class Summary:
     leaks: list[Recurring]
     missed: list[Recurring]
     belief: Figures | None  # the owner's self-assessments, when there are any
+    internal: Figures | None = None  # colleague visits, kept out of the customer figures
+    internal_counted: list[VisitFacts] = field(default_factory=list)
+    internal_leaks: list[Recurring] = field(default_factory=list)
 
     @property
     def scope(self) -> str:
@@ -243,11 +333,12 @@ def summarise(
         answers = store.visits.answers(row.id)
         facts.append(VisitFacts(
             row, checklist, score_visit(checklist, answers),
-            confirmed(store.visits.findings(row.id)),
+            confirmed(store.visits.findings(row.id)), answers,
         ))
         if step is not None:
             step(len(rows))
     counted = [f for f in facts if f.counted]
+    internal = [f for f in facts if f.observed and f.internal]
     locations: dict[str, list[VisitFacts]] = defaultdict(list)
     for fact in counted:
         locations[fact.row.location].append(fact)
@@ -268,4 +359,7 @@ def summarise(
         leaks=recurring(counted, FindingKind.LEAK),
         missed=recurring(counted, FindingKind.MISSED),
         belief=Figures.of(believed) if believed else None,
+        internal=Figures.of(internal) if internal else None,
+        internal_counted=internal,
+        internal_leaks=recurring(internal, FindingKind.LEAK),
     )

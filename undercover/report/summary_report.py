@@ -46,11 +46,16 @@ from undercover.report.layout import (
     row_tables,
     table_style,
 )
-from undercover.report.summary_data import Recurring, Summary, period, summarise
+from undercover.report.summary_data import Figures, Recurring, Summary, period, summarise
 from undercover.report.text import markup, money, month_label, one_line, score, short_date
 from undercover.store import Store
 
 RECURRING_SHOWN = 15
+RATE_INTRO = (
+    "Counted from the answers of the counted customer visits: a question counts on a visit "
+    "when it was answered below 50 or a finding was confirmed for it, whether or not the "
+    "evaluator raised one. Most frequent first."
+)
 
 
 def export_summary(
@@ -115,6 +120,7 @@ class SummaryFindings:
         parts += self.recurring_findings()
         parts += self.trend()
         parts += self.locations()
+        parts += self.internal()
         parts += self.belief()
         parts += self.sections()
         parts += self.visit_list()
@@ -133,10 +139,14 @@ class SummaryFindings:
             ("Locations", summary.location or f"All locations ({len(summary.by_location)} with "
                                               "completed visits)"),
             ("Period", _period_text(summary, first, last)),
-            ("Counted", f"{len(summary.counted)} completed visit"
+            ("Counted", f"{len(summary.counted)} completed customer visit"
                         f"{'s' * (len(summary.counted) != 1)}"),
         ]
         not_counted = []
+        colleagues = len(summary.internal_counted)
+        if colleagues:
+            not_counted.append(f"{colleagues} colleague visit{'s' * (colleagues != 1)} "
+                               "(internal customers: their own section)")
         if drafts:
             not_counted.append(f"{drafts} draft{'s' * (drafts != 1)}")
         if selfs:
@@ -197,19 +207,11 @@ class SummaryFindings:
 
     def money_at_risk(self) -> list[Flowable]:
         """Customers at risk from leaks, priced only with the owner's stated assumption."""
-        value = self.branding.lifetime_value
-        leaks = self.summary.overall.leaks
-        if value is None or not leaks:
+        text = money_sentence(self.summary.overall, self.branding.lifetime_value,
+                              self.branding.currency)
+        if not text:
             return []
-        visits = sum(1 for f in self.summary.counted
-                     if any(x.kind is FindingKind.LEAK for x in f.findings))
-        currency = self.branding.currency
-        return [Paragraph(
-            f"<b>Customers at risk from leaks.</b> {leaks} leak{'s' * (leaks != 1)} in {visits} "
-            f"visit{'s' * (visits != 1)}. If each leak loses one customer, that is up to "
-            f"<b>{markup(money(leaks * value, currency))}</b> of customer lifetime value "
-            f"(at {markup(money(value, currency))} per customer, assumed: the average lifetime "
-            "value entered in the settings).", self.s.body)]
+        return [Paragraph(f"<b>Customers at risk from leaks.</b> {markup(text)}", self.s.body)]
 
     # -- recurring findings ------------------------------------------------------------
 
@@ -217,12 +219,9 @@ class SummaryFindings:
         s = self.s
         parts: list[Flowable] = []
         headings = {
-            FindingKind.LEAK: ("Recurring leaks", self.summary.leaks,
-                               "Leaks confirmed on counted visits, grouped by question, most "
-                               "frequent first."),
+            FindingKind.LEAK: ("Recurring leaks", self.summary.leaks, RATE_INTRO),
             FindingKind.MISSED: ("Recurring missed opportunities", self.summary.missed,
-                                 "Missed opportunities confirmed on counted visits, grouped by "
-                                 "question, most frequent first."),
+                                 RATE_INTRO),
         }
         for title, groups, intro in headings.values():
             parts += [CondPageBreak(140), Paragraph(title, s.h2), Paragraph(intro, s.muted),
@@ -234,14 +233,14 @@ class SummaryFindings:
             rest = groups[RECURRING_SHOWN:]
             if rest:
                 parts.append(Paragraph(
-                    f"And {len(rest)} more, recorded {_times(sum(g.count for g in rest))} in all.",
+                    f"And {len(rest)} more, found {_times(sum(g.count for g in rest))} in all.",
                     s.muted))
         return parts
 
     def _recurring_table(self, groups: list[Recurring]) -> list[Flowable]:
         s = self.s
         header = [Paragraph(t, s.head) for t in
-                  ("Times", "What keeps happening", "Visits", "Worst", "What to do")]
+                  ("Visits", "What keeps happening", "Rate", "Worst", "What to do")]
         rows: list[list] = []
         for group in groups:
             locations = ", ".join(
@@ -249,16 +248,17 @@ class SummaryFindings:
                 sorted(group.locations.items(), key=lambda i: (-i[1], i[0].casefold()))
             )
             colour = hex_colour(SEVERITY_COLOURS[group.worst.value])
+            rate = group.count / group.asked if group.asked else None
             rows.append([
-                Paragraph(f"<b>{group.count}</b>", s.cell),
+                Paragraph(f"<b>{group.count}</b> of {group.asked}", s.cell),
                 [Paragraph(markup(group.label), s.cell),
                  Paragraph(markup(locations), s.cell_muted)],
-                Paragraph(str(len(group.visits)), s.cell),
+                Paragraph("–" if rate is None else f"{rate:.0%}", s.cell),
                 Paragraph(f'<font color="{colour}"><b>{group.worst.label}</b></font>', s.cell),
                 Paragraph(markup(group.recommendation) or "–", s.cell),
             ])
-        rest = self.width - 38 - 38 - 52
-        return row_tables(header, rows, [38, rest * 0.55, 38, 52, rest * 0.45], _table_style(),
+        rest = self.width - 48 - 34 - 52
+        return row_tables(header, rows, [48, rest * 0.55, 34, 52, rest * 0.45], _table_style(),
                           self.height)
 
     # -- trend and locations -----------------------------------------------------------
@@ -312,14 +312,14 @@ class SummaryFindings:
             parts.append(Spacer(1, 6))
         money_column = self.branding.lifetime_value is not None
         header = ["Location", "Visits", "Overall", "Empathy", "Serving", "Presence",
-                  "Authentic", "Flagged", "Leaks", "Missed"]
+                  "Authentic", "Flagged", "Leaks/visit", "Missed/visit"]
         rows: list[list] = [[Paragraph(header[0], s.head)]
                             + [Paragraph(t, s.head_right) for t in header[1:]]]
         for name, f in groups:
             rows.append([
                 Paragraph(markup(name), s.cell), str(f.visits), score(f.overall),
                 *(score(f.pillars[p]) for p in Pillar), score(f.authenticity),
-                str(f.flagged), str(f.leaks), str(f.missed),
+                str(f.flagged), _rate(f.leaks_per_visit), _rate(f.missed_per_visit),
             ])
         table = Table(rows, colWidths=_header_widths(header, 0, self.width), repeatRows=1,
                       style=_table_style([
@@ -331,13 +331,39 @@ class SummaryFindings:
         parts.append(Paragraph("Which part of the model needs work, per location", s.h3))
         for name, f in groups:
             text = f"<b>{markup(name, Face.BOLD)}.</b> {markup(f.needs_work)}"
-            if money_column and f.leaks:
-                value = self.branding.lifetime_value or 0
-                text += (f" Up to {markup(money(f.leaks * value, self.branding.currency))} at "
-                         f"risk from {f.leaks} leak{'s' * (f.leaks != 1)} (at "
-                         f"{markup(money(value, self.branding.currency))} per customer, "
-                         "assumed).")
+            if money_column and f.at_risk:
+                text += " " + markup(money_sentence(f, self.branding.lifetime_value,
+                                                    self.branding.currency, short=True))
             parts.append(Paragraph(text, s.bullet, bulletText="•"))
+        return parts
+
+    def internal(self) -> list[Flowable]:
+        """Colleagues as customers: the same pillars, apart from the customer figures."""
+        figures = self.summary.internal
+        if figures is None:
+            return []
+        s = self.s
+        n = figures.visits
+        parts: list[Flowable] = [
+            CondPageBreak(220),
+            Paragraph("Internal customers: colleagues", s.h2),
+            Paragraph(f"{n} completed colleague visit{'s' * (n != 1)} on the internal-customer "
+                      "checklist, scored on the same pillars. They are kept out of every "
+                      "customer figure in this report and never priced as lost customers.",
+                      s.muted),
+            Spacer(1, 4),
+            Paragraph(f"<b>Average score.</b> {score(figures.overall)}/100 · "
+                      f"{_rate(figures.leaks_per_visit)} leaks per visit · "
+                      f"{figures.flagged} flagged", s.body),
+            pillar_bars(figures.pillars, self.width * 0.62),
+            Spacer(1, 4),
+            Paragraph(f"<b>Which part of the model needs work.</b> "
+                      f"{markup(figures.needs_work)}", s.body),
+        ]
+        leaks = self.summary.internal_leaks[:5]
+        if leaks:
+            parts.append(Paragraph("Most frequent internal leaks", s.h3))
+            parts += self._recurring_table(leaks)
         return parts
 
     def belief(self) -> list[Flowable]:
@@ -439,12 +465,40 @@ class SummaryFindings:
         ]
 
 
+def money_sentence(
+    figures: Figures, value: float | None, currency: str | None, short: bool = False
+) -> str:
+    """The money figure with its formula and assumption; "" when there is nothing to price.
+
+    A visit is one customer, so at most every counted visit is a customer at risk:
+    the figure never exceeds visits × lifetime value.
+    """
+    if value is None or not figures.at_risk:
+        return ""
+    n, visits = figures.at_risk, figures.visits
+    if short:
+        return (f"{n} of {visits} visit{'s' * (visits != 1)} with a leak: {n} × "
+                f"{money(value, currency)} = up to {money(n * value, currency)} at risk "
+                "(same assumption).")
+    return (
+        f"{n} of {visits} customer visit{'s' * (visits != 1)} had at least one leak. Each "
+        f"visit is one customer, so {n} customer{'s' * (n != 1)} at risk × "
+        f"{money(value, currency)} = up to {money(n * value, currency)} of customer lifetime "
+        "value. Assumption: every customer at risk is lost, at the average lifetime value "
+        "entered in the settings; not weighted by how many leaks or how severe."
+    )
+
+
 def _authenticity_words(value: float) -> str:
     if value >= 75:
         return "staff mostly come across as genuine."
     if value >= 50:
         return "mostly genuine, with moments delivered by rote."
     return "staff often sound scripted, going through the motions."
+
+
+def _rate(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
 
 
 def _times(count: int) -> str:
