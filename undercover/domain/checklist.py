@@ -7,7 +7,7 @@ the questions it was scored with.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -168,6 +168,18 @@ class Checklist:
 
     def has_question(self, question_id: str) -> bool:
         return question_id in self._index
+
+    def for_channel(self, channel: str) -> Checklist:
+        """The checklist as a visit on ``channel`` sees it: questions that cannot apply
+        there (a face on a phone call) are left out, not left for the shopper to mark N/A."""
+        sections = []
+        for section in self.sections:
+            kept = tuple(q for q in section.questions if q.applies_to(channel))
+            if kept:
+                sections.append(replace(section, questions=kept))
+        if sum(len(s.questions) for s in sections) == len(self.questions):
+            return self
+        return replace(self, sections=tuple(sections))
 
     def section_index(self, section_id: str) -> int:
         for i, section in enumerate(self.sections):

@@ -329,7 +329,8 @@ def summarise(
         raise UndercoverError(f"No visits at {where} ({period(since, until)}).")
     facts = []
     for row in rows:
-        checklist = store.checklists.get(row.checklist_key, row.checklist_version)
+        checklist = store.checklists.get(
+            row.checklist_key, row.checklist_version).for_channel(row.channel)
         answers = store.visits.answers(row.id)
         facts.append(VisitFacts(
             row, checklist, score_visit(checklist, answers),

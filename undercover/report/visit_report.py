@@ -99,7 +99,8 @@ def export_visits(
         for visit_id in ids:
             steps.check()
             visit = store.visits.get(visit_id)
-            checklist = store.checklists.get(visit.checklist_key, visit.checklist_version)
+            checklist = store.checklists.get(
+                visit.checklist_key, visit.checklist_version).for_channel(visit.channel)
             location = store.locations.get(visit.location_id)
             loaded.append((visit, checklist, location, visit_context(store, visit, location)))
         steps.total = 2 * len(ids) + sum(len(v[0].photos) for v in loaded) + 1
@@ -322,7 +323,7 @@ class VisitFindings:
                 else " · not scored")
             parts.append(Paragraph(heading, s.h3))
             pillar = pillars.get(section.title.strip().casefold())
-            if pillar is not None:  # older checklists name a section after a pillar
+            if pillar is not None and section_score is not None:  # older checklists did
                 parts.append(Paragraph(
                     f"This section score covers only the questions below. The "
                     f"{pillar.label} pillar on page 1 ({score(self.card.pillars[pillar])}/100) "

@@ -176,10 +176,12 @@ class VisitRepo:
         )
 
     def scorecard(self, visit_id: str) -> Scorecard:
-        key, version = self._db.execute(
-            "SELECT checklist_key, checklist_version FROM visits WHERE id = ?", [visit_id]
+        key, version, channel = self._db.execute(
+            "SELECT checklist_key, checklist_version, channel FROM visits WHERE id = ?",
+            [visit_id],
         ).fetchone()
-        return score_visit(self._checklists.get(key, version), self.answers(visit_id))
+        checklist = self._checklists.get(key, version).for_channel(channel)
+        return score_visit(checklist, self.answers(visit_id))
 
     # -- findings -------------------------------------------------------------------
 
