@@ -66,10 +66,11 @@ def test_the_demo_spreads_visits_over_six_months_with_photos_findings_and_notes(
         dates = sorted(v.date for v in summaries)
         span = (date.fromisoformat(dates[-1]) - date.fromisoformat(dates[0])).days
         assert 150 <= span <= 190
-        for row in summaries:
-            visit = store.visits.get(row.id)
-            assert 2 <= len(visit.photos) <= 6
         every = [store.visits.get(v.id) for v in summaries]
+        for visit in every:  # photos from the shop floor; none of a call or a chat
+            in_shop = visit.channel.value == "in_person" and visit.checklist_key == \
+                "customer-centric" and visit.assessment.value == "observed"
+            assert (2 <= len(visit.photos) <= 6) if in_shop else not visit.photos
         assert sum(len(v.findings) for v in every) >= 24
         assert sum(bool(a.note) for v in every for a in v.answers.values()) >= 24
         shas = store.db.execute("SELECT sha256 FROM photos").fetchall()
@@ -79,7 +80,7 @@ def test_the_demo_spreads_visits_over_six_months_with_photos_findings_and_notes(
 def test_no_stored_photo_carries_gps_or_camera_exif(demo_db):
     with sqlite3.connect(demo_db) as conn:
         blobs = conn.execute("SELECT jpeg, thumbnail FROM photos").fetchall()
-    assert len(blobs) >= 48
+    assert len(blobs) >= 24  # the visits in the shop carry two to six photos each
     for jpeg, thumbnail in blobs:
         for data in (jpeg, thumbnail):
             image = Image.open(BytesIO(data))
@@ -92,7 +93,8 @@ def test_list_as_text_shows_short_ids_locations_and_scores(demo_db, capsys):
     assert main(["list", "--db", str(demo_db)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 24
-    assert "Station Road" in lines[0] and len(lines[0].split()[0]) == 8
+    assert lines[0].split()[2] in ("Harbour", "Market", "Station")
+    assert len(lines[0].split()[0]) == 8
 
 
 def test_list_of_an_empty_database_says_how_to_start(tmp_path, capsys):
