@@ -86,14 +86,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    summary = args.location is not None or args.since is not None or args.until is not None
+    summary = (args.all or args.location is not None or args.since is not None
+               or args.until is not None)
     if args.visit_ids and summary:
-        print("undercover report: give visit ids, or --location/--since/--until for a "
+        print("undercover report: give visit ids, or --all/--location/--since/--until for a "
               "summary, not both", file=sys.stderr)
         return 2
     if not args.visit_ids and not summary:
-        print("undercover report: give one or more visit ids, or --location NAME for a summary",
-              file=sys.stderr)
+        print("undercover report: give one or more visit ids, --location NAME or --all for a "
+              "summary", file=sys.stderr)
         return 2
     from undercover.report import export_summary, export_visits
     from undercover.report.summary_data import check_day
@@ -163,6 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="print a summary across the visits of this location")
     p.add_argument("--since", metavar="YYYY-MM-DD", help="summary: first day to include")
     p.add_argument("--until", metavar="YYYY-MM-DD", help="summary: last day to include")
+    p.add_argument("--all", action="store_true",
+                   help="print a summary across every location and date")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
 
     p = command("export", cmd_not_yet, "send visits as one .undercover file")

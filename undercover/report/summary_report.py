@@ -431,22 +431,23 @@ class SummaryFindings:
         s = self.s
         f = fonts()
         header = ["Date", "Visit", "Location", "Channel", "Evaluator", "Status", "Overall",
-                  "Emp.", "Serv.", "Pres.", ""]
+                  "Emp.", "Serv.", "Pres.", "Flag"]
         rows: list[list] = [[Paragraph(t, s.head_right if 6 <= i <= 9 else s.head)
                              for i, t in enumerate(header)]]
         for fact in sorted(self.summary.facts, key=lambda x: (x.row.date, x.row.id)):
             row = fact.row
             status = ("Self-assessment" if row.assessment is Assessment.SELF
+                      else f"{row.status.label} (colleague)" if fact.internal
                       else row.status.label)
             rows.append([
                 short_date(row.date), row.id[:8], Paragraph(markup(row.location), s.cell),
                 row.channel.label, one_line(self.branding.evaluator(row.evaluator_code))[:18],
-                status, score(fact.card.overall),
+                status, score(fact.card.headline),
                 *(score(fact.card.pillars[p]) for p in Pillar),
                 "flag" if fact.card.flagged else "",
             ])
         widths = _header_widths(header, 2, self.width, minimum={0: 54, 1: 44, 3: 48, 4: 56,
-                                                               5: 58, 10: 24})
+                                                               5: 58, 10: 28})
         table = LongTable(rows, colWidths=widths, repeatRows=1, style=_table_style([
             ("FONTNAME", (0, 1), (-1, -1), f.regular),
             ("FONTSIZE", (0, 1), (-1, -1), 7.8),
@@ -458,8 +459,9 @@ class SummaryFindings:
             CondPageBreak(160),
             Paragraph("Visits", s.h2),
             Paragraph("Every visit in scope, oldest first. Drafts and self-assessments are "
-                      "listed but not counted in the averages; \"flag\" marks a critical "
-                      "question gone badly.", s.muted),
+                      "listed but not counted in the averages, colleague visits only in their "
+                      "own section; \"flag\" marks a critical question gone badly, \"–\" a "
+                      "visit with too few answers for a score.", s.muted),
             Spacer(1, 4),
             table,
         ]
