@@ -334,6 +334,14 @@ class VisitRepo:
             ).fetchall()
         ]
 
+    def pillar_averages(self, assessment: Assessment) -> tuple[dict[Pillar, float | None], int]:
+        """Average stored pillar scores of one kind of visit (the owner's belief, say)."""
+        row = self._db.execute(
+            "SELECT avg(score_empathy), avg(score_serving), avg(score_presence), count(*) "
+            "FROM visits WHERE assessment = ? AND score IS NOT NULL", [assessment.value],
+        ).fetchone()
+        return {Pillar.EMPATHY: row[0], Pillar.SERVING: row[1], Pillar.PRESENCE: row[2]}, row[3]
+
     # -- keeping stored figures fresh -----------------------------------------------
 
     def _rescore(self, visit_id: str) -> Scorecard:

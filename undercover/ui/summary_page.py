@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from undercover.domain.checklist import Pillar
 from undercover.domain.findings import top_actions
-from undercover.domain.visit import FindingStatus
+from undercover.domain.visit import Assessment, FindingStatus
 from undercover.ui import style
 from undercover.ui.checklist_page import CONTENT_WIDTH
 from undercover.ui.style import mark
@@ -193,8 +193,13 @@ class SummaryPage(QScrollArea):
             bar.label_width = 150
             self.pillar_bars[pillar] = bar
             pillars_layout.addWidget(bar)
+        self.belief_label = mark(QLabel(), role="muted")
+        self.belief_label.setWordWrap(True)
+        pillars_layout.addWidget(self.belief_label)
         pillars_layout.addStretch(1)
         grid.addWidget(pillars, 0, 0)
+        # The reality check: the owner's self-assessments, read once (they do not change here).
+        self._belief, self._beliefs = session.store.visits.pillar_averages(Assessment.SELF)
         authentic, authentic_layout = _card(self.tr("Scripted or authentic"))
         self.authenticity_label = mark(QLabel(), role="question")
         self.authenticity_sentence = mark(QLabel(), role="help")
@@ -258,16 +263,45 @@ class SummaryPage(QScrollArea):
         if self._stale:
             self.refresh()
 
+    def _belief_text(self) -> str:
+        """Belief beside what this visit showed, pillar by pillar."""
+        if self.session.visit.assessment is Assessment.SELF:
+            return self.tr("A self-assessment: how you believe a visit goes. It is kept out of "
+                           "every observed score and set beside them in summaries.")
+        if not self._beliefs:
+            return self.tr("No self-assessment yet: start one from New visit to compare what "
+                           "you believe with what customers experience.")
+        lines = [self.tr("Belief (your {0} self-assessment(s)) against this visit:")
+                 .format(self._beliefs)]
+        for pillar in Pillar:
+            believed = self._belief.get(pillar)
+            seen = self.session.scorecard.pillars.get(pillar)
+            if believed is None or seen is None:
+                continue
+            gap = believed - seen
+            if abs(gap) < 5:
+                words = self.tr("about as believed")
+            elif gap > 0:
+                words = self.tr("{0} lower than believed").format(f"{gap:.0f}")
+            else:
+                words = self.tr("{0} higher than believed").format(f"{-gap:.0f}")
+            lines.append(self.tr("{0}: believed {1}, seen {2}, {3}").format(
+                self.tr(pillar.label), f"{believed:.0f}", f"{seen:.0f}", words))
+        return "\n".join(lines)
+
     def refresh(self) -> None:
         self._stale = False
         session = self.session
         card = session.scorecard
         visit = session.visit
-        self.overall.setText("–" if card.overall is None else f"{card.overall:.0f}")
-        self.overall.setStyleSheet(f"color: {style.score_color(card.overall)};")
-        self.answered.setText(
-            self.tr("{0} of {1} questions answered").format(card.answered, card.total)
-        )
+        headline = card.headline
+        self.overall.setText("–" if headline is None else f"{headline:.0f}")
+        self.overall.setStyleSheet(f"color: {style.score_color(headline)};")
+        answered = self.tr("{0} of {1} scored questions answered").format(
+            card.scored_answered, card.scored_total)
+        if not card.enough:
+            answered += self.tr(": not enough for a score yet")
+        self.answered.setText(answered)
         self.needs_work.setText(card.needs_work)
         if visit.completed:
             status = self.tr("Completed {0}").format(_when(visit.ended_at))
@@ -302,6 +336,7 @@ class SummaryPage(QScrollArea):
 
         for pillar, bar in self.pillar_bars.items():
             bar.set_score(card.pillars.get(pillar))
+        self.belief_label.setText(self._belief_text())
         reading = card.authenticity
         self.authenticity_label.setText(reading.label)
         self.authenticity_sentence.setText(reading.sentence)
