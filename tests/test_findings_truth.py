@@ -241,3 +241,16 @@ def test_a_phone_call_never_asks_about_faces(store, tmp_path):
     assert "How many times did the phone ring before someone answered? 9 rings, target 3" in text
     assert "Low answers not raised as findings" in text  # 9 rings: a leak, not yet confirmed
     assert "Not answered" not in text
+
+
+def test_who_served_you_is_printed_to_recognise_them(store, tmp_path):
+    visit = make_visit(store, answers=good_answers(store, used_phone=1),
+                       served_by="Priya (name badge), at the till")
+    assert store.visits.get(visit.id).served_by == "Priya (name badge), at the till"
+    text = text_of(export_visits(store, [visit.id], tmp_path / "served.pdf"))
+    assert "Served by Priya (name badge), at the till" in text
+    assert ("What went well Served by Priya (name badge), at the till: recognise them for "
+            "these. + ") in text
+    store.visits.update(visit.id, served_by="")
+    text = text_of(export_visits(store, [visit.id], tmp_path / "anonymous.pdf"))
+    assert "Served by" not in text and "What went well" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from test_findings_truth import good_answers
 from test_report import make_visit
 from test_ui_flow import click, click_nav, open_window
@@ -52,3 +53,21 @@ def test_a_self_assessment_started_from_new_visit_stays_out_of_observed_figures(
     assert (f"Palpable presence: believed 100, seen {seen:.0f}, {100 - seen:.0f} lower than "
             "believed") in text
     assert "Serving spirit: believed 100, seen 100, about as believed" in text
+
+
+def test_who_served_you_is_typed_on_the_summary_page_and_kept(qtbot, tmp_path):
+    store = Store.open(tmp_path / "shop.db")
+    draft = make_visit(store, complete=False)
+    done = make_visit(store, day="2026-03-20", served_by="Tom, shift lead")
+    window = open_window(qtbot, store)
+    editor = window.open_visit(draft.id)
+    click_nav(qtbot, editor, editor.summary_index)
+    field = editor.summary_page.served_by
+    click(qtbot, field)
+    qtbot.keyClicks(field, "Priya (name badge)")
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert store.visits.get(draft.id).served_by == "Priya (name badge)"
+    editor = window.open_visit(done.id)  # completed: shown, not editable until Edit visit
+    click_nav(qtbot, editor, editor.summary_index)
+    assert editor.summary_page.served_by.text() == "Tom, shift lead"
+    assert editor.summary_page.served_by.isReadOnly()

@@ -64,18 +64,26 @@ class Branch:
     authentic: float  # added to the scripted-versus-authentic items
     ease: float  # added to waits and hand-offs
     colours: tuple[tuple[int, int, int], tuple[int, int, int]]
+    staff: tuple[tuple[str, float], ...] = ()  # who may serve, and how much better or worse
 
 
 BRANCHES = (
     Branch("Harbour Street", "12 Harbour Street", 0.66,
            {Pillar.EMPATHY: 0.08, Pillar.SERVING: 0.04, Pillar.PRESENCE: -0.2}, 0.05, -0.05,
-           ((196, 164, 132), (92, 64, 51))),
+           ((196, 164, 132), (92, 64, 51)),
+           (("Priya (name badge), at the till", 0.08),
+            ("Tall barista with a green apron", -0.06),
+            ("Tom (name badge), shift lead", 0.0))),
     Branch("Market Square", "3 Market Square", 0.64,
            {Pillar.EMPATHY: -0.08, Pillar.SERVING: 0.0, Pillar.PRESENCE: 0.06}, -0.3, 0.1,
-           ((168, 196, 176), (46, 82, 68))),
+           ((168, 196, 176), (46, 82, 68)),
+           (("Young man with a headset, on the till", -0.05),
+            ("Ana (name badge), barista", 0.07))),
     Branch("Station Road", "Unit 4, Station Road", 0.66,
            {Pillar.EMPATHY: 0.1, Pillar.SERVING: -0.12, Pillar.PRESENCE: 0.05}, 0.1, -0.3,
-           ((180, 184, 214), (52, 58, 104))),
+           ((180, 184, 214), (52, 58, 104)),
+           (("Joe (name badge), manager", 0.06),
+            ("Woman with short grey hair, at the counter", -0.02))),
 )
 
 
@@ -349,10 +357,11 @@ def create_demo(
             checklist = customer.for_channel(channel)
             scenario = rng.choice(SCENARIOS[channel])
             evaluator = rng.choice(["MS-014", "MS-022", "MS-031"])
+        served_by, skill = rng.choice(branch.staff) if kind == "customer" else ("", 0.0)
         if kind == "self":
             day = _clamp(branch.base + rng.gauss(0, 0.03))
-        else:
-            day = _clamp(branch.base + 0.14 * share + rng.gauss(0, 0.13))
+        else:  # this member of staff, on this day, a little better each month
+            day = _clamp(branch.base + skill + 0.14 * share + rng.gauss(0, 0.12))
         minutes = rng.randint(8, 30) if channel is Channel.IN_PERSON else rng.randint(4, 14)
         story = Story(branch, day, channel, started, minutes, notes=kind != "self")
         upto = rng.randint(2, len(checklist.sections) - 2) if draft else None
@@ -371,6 +380,7 @@ def create_demo(
             scenario=scenario,
             evaluator_code=evaluator,
             assessment=Assessment.SELF if kind == "self" else Assessment.OBSERVED,
+            served_by=served_by if channel is not Channel.CHAT else "",
             planned_start=started.isoformat(),
             started_at=started.isoformat(),
             current_section=(upto or 1) - 1,

@@ -118,6 +118,8 @@ class FrontPage:
             ("Status", "Completed" if visit.completed
              else "Draft: not finished, so scores may still change"),
         ]
+        if visit.served_by.strip():
+            rows.insert(3, ("Served by", visit.served_by))
         if self.location.address:
             rows.insert(0, ("Address", self.location.address))
         if visit.assessment is Assessment.SELF:
@@ -269,8 +271,11 @@ class FrontPage:
         if not good:
             return []
         s = self.s
-        return [Paragraph("What went well", s.h3)] + [
-            Paragraph(markup(text), s.bullet, bulletText="+") for text in good]
+        parts: list[Flowable] = [Paragraph("What went well", s.h3)]
+        if self.visit.served_by.strip():
+            parts.append(Paragraph(f"Served by {markup(self.visit.served_by.strip())}: "
+                                   "recognise them for these.", s.body))
+        return parts + [Paragraph(markup(text), s.bullet, bulletText="+") for text in good]
 
     def _actions(self) -> list[Flowable]:
         s = self.s

@@ -35,6 +35,7 @@ _EDITABLE = {
     "location_id", "channel", "scenario", "evaluator_code", "assessment",
     "planned_start", "planned_end", "started_at", "ended_at", "current_section",
 }
+_EDITABLE |= {"served_by"}
 
 # The day a visit happened (or is planned for), for lists, filters and charts.
 _DATE = "substr(coalesce(v.started_at, v.planned_start, v.created_at), 1, 10)"
@@ -79,6 +80,9 @@ class VisitRepo:
                  visit.started_at, visit.ended_at, visit.status.value, visit.current_section,
                  visit.created_at, visit.updated_at, visit.edited_at],
             )
+            if visit.served_by:
+                self._db.execute("UPDATE visits SET served_by = ? WHERE id = ?",
+                                 [visit.served_by, visit.id])
             for answer in visit.answers.values():
                 self._write_answer(visit.id, answer)
             for position, finding in enumerate(visit.findings):
@@ -103,6 +107,8 @@ class VisitRepo:
             current_section=row[13], created_at=row[14], updated_at=row[15],
             edited_at=row[16], answers=self.answers(visit_id),
             findings=self.findings(visit_id), photos=PhotoRepo(self._db).list(visit_id),
+            served_by=self._db.execute(
+                "SELECT served_by FROM visits WHERE id = ?", [visit_id]).fetchone()[0],
         )
 
     def delete(self, visit_id: str) -> None:

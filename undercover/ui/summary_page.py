@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -225,6 +226,14 @@ class SummaryPage(QScrollArea):
             sections_layout.addWidget(bar)
         column.addWidget(sections)
 
+        served, served_layout = _card(self.tr("Who served you"))
+        self.served_by = QLineEdit(session.visit.served_by)
+        self.served_by.setPlaceholderText(
+            self.tr("Name badge or a short description, to recognise them (optional)"))
+        self.served_by.editingFinished.connect(self._save_served_by)
+        served_layout.addWidget(self.served_by)
+        column.addWidget(served)
+
         actions, actions_layout = _card(self.tr("What to do next"))
         self.actions_label = QLabel()
         self.actions_label.setWordWrap(True)
@@ -262,6 +271,13 @@ class SummaryPage(QScrollArea):
         super().showEvent(event)
         if self._stale:
             self.refresh()
+
+    def _save_served_by(self) -> None:
+        text = self.served_by.text().strip()
+        visit = self.session.visit
+        if text != visit.served_by and not self.session.read_only:
+            self.session.store.visits.update(visit.id, served_by=text)
+            visit.served_by = text
 
     def _belief_text(self) -> str:
         """Belief beside what this visit showed, pillar by pillar."""
@@ -359,6 +375,7 @@ class SummaryPage(QScrollArea):
             line += self.tr(" · {0} suggestion(s) waiting").format(waiting)
         self.findings_line.setText(line)
 
+        self.served_by.setReadOnly(session.read_only)
         self.complete_button.setVisible(not visit.completed)
         self.complete_button.setEnabled(not missing)
         if visit.completed:
