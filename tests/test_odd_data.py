@@ -201,3 +201,22 @@ def test_the_app_lists_the_readable_visits_and_says_one_was_skipped(db, qtbot):
     )
     window.close()
     store.close()
+
+
+def test_opening_a_visit_with_an_odd_finding_in_the_app_says_why(db, qtbot, monkeypatch):
+    from undercover.ui import dialogs
+    from undercover.ui.main_window import MainWindow
+
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda _parent, message: shown.append(message))
+    sql(db, "UPDATE findings SET severity = 'urgent'")
+    store = Store.open(db)
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.list_page.model.rowCount() == 3
+    assert window.open_visit(ODD) is None
+    assert shown == ["visit 3f2a1b2c could not be read: unknown finding severity 'urgent'"]
+    assert window.open_visit(GOOD) is not None  # the others open as ever
+    window.close()
+    store.close()
