@@ -220,3 +220,16 @@ def test_opening_a_visit_with_an_odd_finding_in_the_app_says_why(db, qtbot, monk
     assert window.open_visit(GOOD) is not None  # the others open as ever
     window.close()
     store.close()
+
+
+def test_a_damaged_setting_falls_back_to_its_default_and_hides_nothing(db, tmp_path, capsys):
+    sql(db, "INSERT INTO settings (key, value) VALUES ('business_name', '{not json')",
+        "INSERT INTO settings (key, value) VALUES ('page_size', 42.5)")
+    with Store.open(db) as store:
+        assert store.settings.get("business_name", "Mine") == "Mine"
+        assert store.settings.get("page_size", "A4") == "A4"  # not JSON text: the default
+    code, out, err = listed(capsys, db)
+    assert (code, err, len(out.splitlines())) == (0, [], 3)
+    out_pdf = tmp_path / "good.pdf"
+    assert main(["report", "--db", str(db), GOOD[:8], "-o", str(out_pdf)]) == 0
+    assert "Harbour Street" in " ".join(page_texts(out_pdf))
