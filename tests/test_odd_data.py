@@ -233,3 +233,16 @@ def test_a_damaged_setting_falls_back_to_its_default_and_hides_nothing(db, tmp_p
     out_pdf = tmp_path / "good.pdf"
     assert main(["report", "--db", str(db), GOOD[:8], "-o", str(out_pdf)]) == 0
     assert "Harbour Street" in " ".join(page_texts(out_pdf))
+
+
+def test_an_answer_that_is_not_a_number_makes_only_its_visit_unreadable(db, tmp_path, capsys):
+    sql(db, f"UPDATE answers SET value = 'four' WHERE visit_id = '{ODD}' "
+            "AND question_id = 'greeting'")
+    code, out, err = listed(capsys, db)
+    assert (code, err, len(out.splitlines())) == (0, [], 3)
+    assert main(["report", "--db", str(db), ODD[:8], "-o", str(tmp_path / "x.pdf")]) == 1
+    assert capsys.readouterr().err == (
+        "undercover: visit 3f2a1b2c could not be read: its answer to greeting is not a number "
+        "('four')\n"
+    )
+    assert main(["report", "--db", str(db), GOOD[:8], "-o", str(tmp_path / "y.pdf")]) == 0

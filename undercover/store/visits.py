@@ -191,7 +191,11 @@ class VisitRepo:
             "SELECT question_id, value, text, na, note FROM answers WHERE visit_id = ?",
             [visit_id],
         ).fetchall()
-        return {r[0]: Answer(r[0], r[1], r[2], bool(r[3]), r[4]) for r in rows}
+        return {
+            r[0]: Answer(r[0], _score(r[1], f"answer to {r[0]}", visit_id), r[2], bool(r[3]),
+                         r[4])
+            for r in rows
+        }
 
     def save_answer(self, visit_id: str, answer: Answer) -> Scorecard:
         """Write one answer through and return the visit's fresh scores."""
