@@ -254,3 +254,47 @@ def test_who_served_you_is_printed_to_recognise_them(store, tmp_path):
     store.visits.update(visit.id, served_by="")
     text = text_of(export_visits(store, [visit.id], tmp_path / "anonymous.pdf"))
     assert "Served by" not in text and "What went well" in text
+
+
+def test_one_location_beside_the_business_and_the_previous_period(store, tmp_path):
+    # Harbour Street improves from January to February; Market Square stays where it was.
+    make_visit(store, day="2026-01-10", answers=good_answers(store, greeting=1, used_phone=1))
+    make_visit(store, day="2026-02-10", answers=good_answers(store))
+    make_visit(store, location="Market Square", day="2026-02-11",
+               answers=good_answers(store, wait_minutes=20, handoffs=4))
+    scores = {(r.location, r.date): r.score for r in store.visits.summaries()}
+    summary = summarise(store, location="Harbour Street", since="2026-02-01",
+                        until="2026-02-28")
+    assert summary.business is not None and summary.business.visits == 2
+    assert summary.business.overall == pytest.approx(
+        (scores[("Harbour Street", "2026-02-10")] + scores[("Market Square", "2026-02-11")]) / 2)
+    change = summary.change
+    assert change is not None
+    assert (change.before_since, change.before_until) == ("2026-01-04", "2026-01-31")
+    assert change.before.overall == pytest.approx(scores[("Harbour Street", "2026-01-10")])
+    assert change.now.overall == pytest.approx(scores[("Harbour Street", "2026-02-10")])
+    text = text_of(export_summary(store, tmp_path / "harbour.pdf", location="Harbour Street",
+                                  since="2026-02-01", until="2026-02-28"))
+    rise = round(change.now.overall - change.before.overall)
+    assert "Change since the previous period" in text
+    assert f"4 Jan 2026 to 31 Jan 2026 1 {change.before.overall:.0f}" in text
+    assert f"Change +{rise}" in text
+    assert ("Compared with the business average" in text
+            and f"Whole business 2 {summary.business.overall:.0f}" in text)
+
+
+def test_the_six_behaviours_are_a_profile_across_visits(store, tmp_path):
+    make_visit(store, answers=good_answers(store, listening=1, took_feedback=1))
+    summary = summarise(store)
+    profile = {b.behaviour: b for b in summary.behaviours}
+    assert list(profile) == ["self_awareness", "listening", "questioning", "empathy",
+                             "responsiveness", "receiving_feedback"]
+    assert profile["receiving_feedback"].average == 0 and profile["receiving_feedback"].answers == 1
+    checklist = store.checklists.get("customer-centric")
+    listening = [q for q in checklist.questions if "listening" in q.behaviours]
+    low = {"listening", "took_feedback"}
+    expected = sum(0 if q.id in low else 100 for q in listening) / len(listening)
+    assert profile["listening"].average == pytest.approx(expected)
+    text = text_of(export_summary(store, tmp_path / "six.pdf"))
+    assert "The six behaviours" in text
+    assert "Weakest behaviour. Receiving feedback 0/100 over 1 answers." in text

@@ -52,10 +52,10 @@ def test_summary_across_all_locations(demo, tmp_path):
     text = " ".join(pages)
     for heading in ("Summary of findings", "AVERAGE SCORE", "Which part of the model needs work",
                     "Recurring leaks", "Recurring missed opportunities",
-                    "Pillar trend by month", "Locations compared", "Average per section",
+                    "Trend by month", "Locations compared", "Average per section",
                     "Visits"):
         assert heading in text, heading
-    assert text.index("Recurring leaks") < text.index("Pillar trend by month")
+    assert text.index("Recurring leaks") < text.index("Trend by month")
     for name in LOCATIONS:
         assert text.count(name) >= 3  # comparison chart, table, needs-work line, visit list
         assert f"{name}." in text  # its own "needs work" sentence

@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from statistics import fmean
 
-from undercover.domain.checklist import Audience, Checklist, FindingKind, Pillar
+from undercover.domain.checklist import BEHAVIOURS, Audience, Checklist, FindingKind, Pillar
 from undercover.domain.findings import confirmed, suggested_severity
 from undercover.domain.scoring import Scorecard, is_bad, question_score, score_visit
 from undercover.domain.verdicts import STRONG_SCORE, Evidence, improvement, needs_work
@@ -229,6 +229,8 @@ def section_averages(facts: Sequence[VisitFacts]) -> list[SectionAverage]:
         for section_id in order:
             scores = [f.card.sections.get(section_id) for f in group]
             present = [s for s in scores if s is not None]
+            if not present:
+                continue  # nothing scored there (the customer's verdict is never scored)
             averages.append(SectionAverage(
                 newest.title, titles[section_id], _mean(present), len(present)
             ))
@@ -256,6 +258,96 @@ def monthly(facts: Sequence[VisitFacts]) -> tuple[list[str], dict[Pillar, list[f
 
 
 @dataclass(frozen=True)
+class BehaviourScore:
+    """One of the six behaviours of a customer-centric person, across visits."""
+
+    behaviour: str
+    average: float | None
+    answers: int
+
+    @property
+    def label(self) -> str:
+        return self.behaviour.replace("_", " ").capitalize()
+
+
+def behaviour_profile(facts: Sequence[VisitFacts]) -> list[BehaviourScore]:
+    """The average score of the answers tagged with each behaviour, in the method's order."""
+    scores: dict[str, list[float]] = defaultdict(list)
+    for fact in facts:
+        for q in fact.checklist.questions:
+            value = question_score(q, fact.answers.get(q.id))
+            if value is not None:
+                for behaviour in q.behaviours:
+                    scores[behaviour].append(value)
+    return [BehaviourScore(b, _mean(scores[b]), len(scores[b])) for b in BEHAVIOURS]
+
+
+def location_trend(
+    facts: Sequence[VisitFacts], months: Sequence[str]
+) -> dict[str, list[float | None]]:
+    """Each location's average overall score in each month."""
+    by: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for fact in facts:
+        if fact.card.overall is not None:
+            by[fact.row.location][fact.row.date[:7]].append(fact.card.overall)
+    return {name: [_mean(by[name].get(m, [])) for m in months]
+            for name in sorted(by, key=str.casefold)}
+
+
+@dataclass(frozen=True)
+class Change:
+    """This period's figures beside the previous period of the same length."""
+
+    since: str
+    until: str
+    before_since: str
+    before_until: str
+    now: Figures
+    before: Figures
+
+
+def _days_before(day: str, days: int) -> str:
+    return (date.fromisoformat(day) - timedelta(days=days)).isoformat()
+
+
+def _change(
+    store: Store, location_id: str | None, since: str | None, until: str | None,
+    counted: Sequence[VisitFacts],
+) -> Change | None:
+    """The asked period (or, for all dates, the latest 91 days) against the one before."""
+    if not counted:
+        return None
+    end = until or max(f.row.date for f in counted)
+    start = since or _days_before(end, 90)
+    length = (date.fromisoformat(end) - date.fromisoformat(start)).days + 1
+    before_until = _days_before(start, 1)
+    before_since = _days_before(before_until, length - 1)
+    rows = store.visits.summaries(location_id=location_id, since=before_since,
+                                  until=before_until)
+    before = [f for f in _facts(store, rows) if f.counted]
+    now = [f for f in counted if start <= f.row.date <= end]
+    if not before or not now:
+        return None
+    return Change(start, end, before_since, before_until, Figures.of(now), Figures.of(before))
+
+
+def _business(
+    store: Store, location_id: str | None, since: str | None, until: str | None,
+    counted: Sequence[VisitFacts],
+) -> Figures | None:
+    """Every location's figures for the same period, to set one location beside."""
+    if location_id is None:
+        return None
+    others = store.visits.summaries(since=since, until=until)
+    known = {f.row.id: f for f in counted}
+    facts = [known.get(r.id) for r in others if r.location_id == location_id]
+    facts = [f for f in facts if f is not None]
+    facts += [f for f in _facts(store, [r for r in others if r.location_id != location_id])
+              if f.counted]
+    return Figures.of(facts) if facts else None
+
+
+@dataclass(frozen=True)
 class Summary:
     location: str | None
     since: str | None
@@ -273,6 +365,10 @@ class Summary:
     internal: Figures | None = None  # colleague visits, kept out of the customer figures
     internal_counted: list[VisitFacts] = field(default_factory=list)
     internal_leaks: list[Recurring] = field(default_factory=list)
+    behaviours: list[BehaviourScore] = field(default_factory=list)
+    location_trend: dict[str, list[float | None]] = field(default_factory=dict)
+    change: Change | None = None  # this period against the one before it
+    business: Figures | None = None  # every location, when the summary is of one
 
     @property
     def scope(self) -> str:
@@ -305,6 +401,23 @@ def check_day(value: str | None, name: str) -> str | None:
         ) from None
 
 
+def _facts(
+    store: Store, rows: Sequence[VisitSummary], step: Callable[[int], None] | None = None
+) -> list[VisitFacts]:
+    facts = []
+    for row in rows:
+        checklist = store.checklists.get(
+            row.checklist_key, row.checklist_version).for_channel(row.channel)
+        answers = store.visits.answers(row.id)
+        facts.append(VisitFacts(
+            row, checklist, score_visit(checklist, answers),
+            confirmed(store.visits.findings(row.id)), answers,
+        ))
+        if step is not None:
+            step(len(rows))
+    return facts
+
+
 def summarise(
     store: Store,
     location: str | None = None,
@@ -327,17 +440,7 @@ def summarise(
     if not rows:
         where = location_name or "any location"
         raise UndercoverError(f"No visits at {where} ({period(since, until)}).")
-    facts = []
-    for row in rows:
-        checklist = store.checklists.get(
-            row.checklist_key, row.checklist_version).for_channel(row.channel)
-        answers = store.visits.answers(row.id)
-        facts.append(VisitFacts(
-            row, checklist, score_visit(checklist, answers),
-            confirmed(store.visits.findings(row.id)), answers,
-        ))
-        if step is not None:
-            step(len(rows))
+    facts = _facts(store, rows, step)
     counted = [f for f in facts if f.counted]
     internal = [f for f in facts if f.observed and f.internal]
     locations: dict[str, list[VisitFacts]] = defaultdict(list)
@@ -363,4 +466,8 @@ def summarise(
         internal=Figures.of(internal) if internal else None,
         internal_counted=internal,
         internal_leaks=recurring(internal, FindingKind.LEAK),
+        behaviours=behaviour_profile(counted),
+        location_trend=location_trend(counted, months),
+        change=_change(store, location_id, since, until, counted),
+        business=_business(store, location_id, since, until, counted),
     )

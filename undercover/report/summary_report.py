@@ -13,7 +13,6 @@ from datetime import date
 from io import BytesIO
 from pathlib import Path
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -21,19 +20,16 @@ from reportlab.platypus import (
     Paragraph,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from undercover.domain.checklist import FindingKind, Pillar
 from undercover.domain.visit import Assessment, VisitStatus
 from undercover.outputs import atomic_output
-from undercover.report.charts import belief_bars, grouped_pillar_bars, pillar_bars, pillar_trend
+from undercover.report.charts import pillar_bars
 from undercover.report.charts import score_bar as score_bar_drawing
 from undercover.report.fonts import Face, fonts
 from undercover.report.layout import (
-    ACCENT,
     ACCENT_PALE,
-    RULE,
     SEVERITY_COLOURS,
     Branding,
     HeaderText,
@@ -46,8 +42,14 @@ from undercover.report.layout import (
     row_tables,
     table_style,
 )
-from undercover.report.summary_data import Figures, Recurring, Summary, period, summarise
-from undercover.report.text import markup, money, month_label, one_line, score, short_date
+from undercover.report.summary_compare import SummaryComparisons
+from undercover.report.summary_data import Recurring, Summary, period, summarise
+from undercover.report.summary_tables import (
+    header_widths,
+    money_sentence,
+    summary_table_style,
+)
+from undercover.report.text import markup, one_line, score, short_date
 from undercover.store import Store
 
 RECURRING_SHOWN = 15
@@ -118,10 +120,15 @@ class SummaryFindings:
         parts: list[Flowable] = [HeaderText(f"Summary of findings · {scope}")]
         parts += self.cover()
         parts += self.recurring_findings()
-        parts += self.trend()
-        parts += self.locations()
-        parts += self.internal()
-        parts += self.belief()
+        compare = SummaryComparisons(self.summary, self.branding, self.s,
+                                     (self.width, self.height), self._recurring_table)
+        parts += compare.change()
+        parts += compare.trend()
+        parts += compare.locations()
+        parts += compare.business()
+        parts += compare.internal()
+        parts += compare.belief()
+        parts += compare.behaviours()
         parts += self.sections()
         parts += self.visit_list()
         return parts
@@ -258,144 +265,8 @@ class SummaryFindings:
                 Paragraph(markup(group.recommendation) or "–", s.cell),
             ])
         rest = self.width - 48 - 34 - 52
-        return row_tables(header, rows, [48, rest * 0.55, 34, 52, rest * 0.45], _table_style(),
-                          self.height)
-
-    # -- trend and locations -----------------------------------------------------------
-
-    def trend(self) -> list[Flowable]:
-        s, summary = self.s, self.summary
-        parts: list[Flowable] = [CondPageBreak(260), Paragraph("Pillar trend by month", s.h2)]
-        if len(summary.months) < 2:
-            parts.append(Paragraph("The counted visits fall in one month or none, so there is "
-                                   "no trend to show yet.", s.body))
-            return parts
-        parts += [
-            Paragraph("Average pillar score of the counted visits in each month (0–100); a "
-                      "month without visits is skipped.", s.muted),
-            Spacer(1, 4),
-            pillar_trend([month_label(m) for m in summary.months],
-                         summary.trend, self.width),
-            Spacer(1, 6),
-            self._trend_table(),
-        ]
-        return parts
-
-    def _trend_table(self) -> Table:
-        """The trend's figures, month by month, for reading exact values."""
-        s, summary = self.s, self.summary
-        counts: dict[str, int] = {}
-        for fact in summary.counted:
-            counts[fact.row.date[:7]] = counts.get(fact.row.date[:7], 0) + 1
-        rows: list[list] = [[Paragraph("Month", s.head)] + [
-            Paragraph(t, s.head_right) for t in
-            ("Visits", *(p.label for p in Pillar))]]
-        for i, month in enumerate(summary.months):
-            rows.append([month_label(month), str(counts.get(month, 0)),
-                         *(score(summary.trend[p][i]) for p in Pillar)])
-        width = (self.width - 90) / 4
-        return Table(rows, colWidths=[90, width, width, width, width], repeatRows=1,
-                     style=_table_style([
-                         ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
-                         ("FONTNAME", (0, 1), (-1, -1), fonts().regular),
-                         ("FONTSIZE", (0, 1), (-1, -1), 8),
-                     ]))
-
-    def locations(self) -> list[Flowable]:
-        s, groups = self.s, self.summary.by_location
-        if not groups:
-            return []
-        parts: list[Flowable] = [CondPageBreak(220), Paragraph("Locations compared", s.h2)]
-        if len(groups) > 1:
-            parts.append(grouped_pillar_bars(
-                [(name, f.pillars) for name, f in groups], self.width))
-            parts.append(Spacer(1, 6))
-        money_column = self.branding.lifetime_value is not None
-        header = ["Location", "Visits", "Overall", "Empathy", "Serving", "Presence",
-                  "Authentic", "Flagged", "Leaks/visit", "Missed/visit"]
-        rows: list[list] = [[Paragraph(header[0], s.head)]
-                            + [Paragraph(t, s.head_right) for t in header[1:]]]
-        for name, f in groups:
-            rows.append([
-                Paragraph(markup(name), s.cell), str(f.visits), score(f.overall),
-                *(score(f.pillars[p]) for p in Pillar), score(f.authenticity),
-                str(f.flagged), _rate(f.leaks_per_visit), _rate(f.missed_per_visit),
-            ])
-        table = Table(rows, colWidths=_header_widths(header, 0, self.width), repeatRows=1,
-                      style=_table_style([
-                          ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
-                          ("FONTNAME", (1, 1), (-1, -1), fonts().regular),
-                          ("FONTSIZE", (1, 1), (-1, -1), 8.4),
-                      ]))
-        parts.append(table)
-        parts.append(Paragraph("Which part of the model needs work, per location", s.h3))
-        for name, f in groups:
-            text = f"<b>{markup(name, Face.BOLD)}.</b> {markup(f.needs_work)}"
-            if money_column and f.at_risk:
-                text += " " + markup(money_sentence(f, self.branding.lifetime_value,
-                                                    self.branding.currency, short=True))
-            parts.append(Paragraph(text, s.bullet, bulletText="•"))
-        return parts
-
-    def internal(self) -> list[Flowable]:
-        """Colleagues as customers: the same pillars, apart from the customer figures."""
-        figures = self.summary.internal
-        if figures is None:
-            return []
-        s = self.s
-        n = figures.visits
-        parts: list[Flowable] = [
-            CondPageBreak(220),
-            Paragraph("Internal customers: colleagues", s.h2),
-            Paragraph(f"{n} completed colleague visit{'s' * (n != 1)} on the internal-customer "
-                      "checklist, scored on the same pillars. They are kept out of every "
-                      "customer figure in this report and never priced as lost customers.",
-                      s.muted),
-            Spacer(1, 4),
-            Paragraph(f"<b>Average score.</b> {score(figures.overall)}/100 · "
-                      f"{_rate(figures.leaks_per_visit)} leaks per visit · "
-                      f"{figures.flagged} flagged", s.body),
-            pillar_bars(figures.pillars, self.width * 0.62),
-            Spacer(1, 4),
-            Paragraph(f"<b>Which part of the model needs work.</b> "
-                      f"{markup(figures.needs_work)}", s.body),
-        ]
-        leaks = self.summary.internal_leaks[:5]
-        if leaks:
-            parts.append(Paragraph("Most frequent internal leaks", s.h3))
-            parts += self._recurring_table(leaks)
-        return parts
-
-    def belief(self) -> list[Flowable]:
-        """The reality check: the owner's self-assessment beside what evaluators saw."""
-        belief = self.summary.belief
-        if belief is None:
-            return []
-        s, observed = self.s, self.summary.overall
-        parts: list[Flowable] = [
-            CondPageBreak(220),
-            Paragraph("Belief and experience", s.h2),
-            Paragraph(f"The owner's {belief.visits} self-assessment"
-                      f"{'s' * (belief.visits != 1)} (how a visit is believed to go) beside "
-                      "what evaluators observed on counted visits.", s.muted),
-            Spacer(1, 4),
-            belief_bars(belief.pillars, observed.pillars, self.width * 0.8),
-        ]
-        for pillar in Pillar:
-            believed, seen = belief.pillars[pillar], observed.pillars[pillar]
-            if believed is None or seen is None:
-                continue
-            gap = believed - seen
-            if abs(gap) < 5:
-                words = "belief and experience agree"
-            elif gap > 0:
-                words = f"customers experience it {gap:.0f} points lower than believed"
-            else:
-                words = f"customers experience it {-gap:.0f} points higher than believed"
-            parts.append(Paragraph(
-                f"<b>{pillar.label}:</b> believed {score(believed)}, observed {score(seen)}; "
-                f"{words}.", s.bullet, bulletText="•"))
-        return parts
+        return row_tables(header, rows, [48, rest * 0.55, 34, 52, rest * 0.45],
+                          summary_table_style(), self.height)
 
     # -- sections and visits -----------------------------------------------------------
 
@@ -418,7 +289,7 @@ class SummaryFindings:
                              score_bar_drawing(average.average, bar_w), str(average.visits)])
             parts.append(Table(
                 rows, colWidths=[self.width - bar_w - 150, 60, bar_w + 20, 70], repeatRows=1,
-                style=_table_style([
+                style=summary_table_style([
                     ("ALIGN", (1, 1), (1, -1), "RIGHT"),
                     ("ALIGN", (3, 1), (3, -1), "RIGHT"),
                     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -437,7 +308,7 @@ class SummaryFindings:
         for fact in sorted(self.summary.facts, key=lambda x: (x.row.date, x.row.id)):
             row = fact.row
             status = ("Self-assessment" if row.assessment is Assessment.SELF
-                      else f"{row.status.label} (colleague)" if fact.internal
+                      else "Colleague" if fact.internal
                       else row.status.label)
             rows.append([
                 short_date(row.date), row.id[:8], Paragraph(markup(row.location), s.cell),
@@ -446,9 +317,9 @@ class SummaryFindings:
                 *(score(fact.card.pillars[p]) for p in Pillar),
                 "flag" if fact.card.flagged else "",
             ])
-        widths = _header_widths(header, 2, self.width, minimum={0: 54, 1: 44, 3: 48, 4: 56,
+        widths = header_widths(header, 2, self.width, minimum={0: 54, 1: 44, 3: 48, 4: 56,
                                                                5: 58, 10: 28})
-        table = LongTable(rows, colWidths=widths, repeatRows=1, style=_table_style([
+        table = LongTable(rows, colWidths=widths, repeatRows=1, style=summary_table_style([
             ("FONTNAME", (0, 1), (-1, -1), f.regular),
             ("FONTSIZE", (0, 1), (-1, -1), 7.8),
             ("ALIGN", (6, 1), (9, -1), "RIGHT"),
@@ -459,36 +330,13 @@ class SummaryFindings:
             CondPageBreak(160),
             Paragraph("Visits", s.h2),
             Paragraph("Every visit in scope, oldest first. Drafts and self-assessments are "
-                      "listed but not counted in the averages, colleague visits only in their "
-                      "own section; \"flag\" marks a critical question gone badly, \"–\" a "
-                      "visit with too few answers for a score.", s.muted),
+                      "listed but not counted in the averages, colleague visits "
+                      "(\"Colleague\") only in their own section; \"flag\" marks a critical "
+                      "question gone badly, \"–\" a visit with too few answers for a score.",
+                      s.muted),
             Spacer(1, 4),
             table,
         ]
-
-
-def money_sentence(
-    figures: Figures, value: float | None, currency: str | None, short: bool = False
-) -> str:
-    """The money figure with its formula and assumption; "" when there is nothing to price.
-
-    A visit is one customer, so at most every counted visit is a customer at risk:
-    the figure never exceeds visits × lifetime value.
-    """
-    if value is None or not figures.at_risk:
-        return ""
-    n, visits = figures.at_risk, figures.visits
-    if short:
-        return (f"{n} of {visits} visit{'s' * (visits != 1)} with a leak: {n} × "
-                f"{money(value, currency)} = up to {money(n * value, currency)} at risk "
-                "(same assumption).")
-    return (
-        f"{n} of {visits} customer visit{'s' * (visits != 1)} had at least one leak. Each "
-        f"visit is one customer, so {n} customer{'s' * (n != 1)} at risk × "
-        f"{money(value, currency)} = up to {money(n * value, currency)} of customer lifetime "
-        "value. Assumption: every customer at risk is lost, at the average lifetime value "
-        "entered in the settings; not weighted by how many leaks or how severe."
-    )
 
 
 def _authenticity_words(value: float) -> str:
@@ -497,10 +345,6 @@ def _authenticity_words(value: float) -> str:
     if value >= 50:
         return "mostly genuine, with moments delivered by rote."
     return "staff often sound scripted, going through the motions."
-
-
-def _rate(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
 
 
 def _times(count: int) -> str:
@@ -513,29 +357,3 @@ def _period_text(summary: Summary, first: str, last: str) -> str:
     return f"{asked[0].upper()}{asked[1:]} ({seen})"
 
 
-def _header_widths(
-    header: list[str], flexible: int, total: float, minimum: dict[int, float] | None = None
-) -> list[float]:
-    """Column widths that fit each header word on one line; column ``flexible`` takes the rest."""
-    bold = fonts().bold
-    widths = [
-        max(stringWidth(text, bold, 7.6) + 9, (minimum or {}).get(i, 28.0))
-        for i, text in enumerate(header)
-    ]
-    widths[flexible] = 0
-    widths[flexible] = max(60.0, total - sum(widths))
-    return widths
-
-
-def _table_style(extra: list | None = None) -> TableStyle:
-    return table_style([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), ACCENT_PALE),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        *(extra or []),
-    ])

@@ -168,7 +168,7 @@ class VisitRepo:
             )
             if set(changes) != {"current_section"}:
                 record_edit(self._db, visit_id)
-            if "scenario" in changes:
+            if {"scenario", "channel"} & set(changes):  # search text; what the channel asks
                 self._rescore(visit_id)
 
     def complete(self, visit_id: str, ended_at: str | None = None) -> None:
@@ -414,12 +414,12 @@ class VisitRepo:
     # -- keeping stored figures fresh -----------------------------------------------
 
     def _rescore(self, visit_id: str) -> Scorecard:
-        key, version, scenario = self._db.execute(
-            "SELECT checklist_key, checklist_version, scenario FROM visits WHERE id = ?",
-            [visit_id],
+        key, version, scenario, channel = self._db.execute(
+            "SELECT checklist_key, checklist_version, scenario, channel FROM visits "
+            "WHERE id = ?", [visit_id],
         ).fetchone()
         answers = self.answers(visit_id)
-        card = score_visit(self._checklists.get(key, version), answers)
+        card = score_visit(self._checklists.get(key, version).for_channel(channel), answers)
         parts = [scenario]
         parts += [f"{a.note} {a.text}".strip() for a in answers.values()]
         parts += [
