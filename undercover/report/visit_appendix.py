@@ -62,11 +62,9 @@ class PhotoAppendix:
                 *self._photo_caption(photo, findings_for.get(photo.id, [])),
             ])
         for i in range(0, len(cells), 2):
-            pair = cells[i:i + 2]
-            if len(pair) == 1:
-                pair.append([])
+            pair = cells[i:i + 2]  # a photo left alone on its row sits in the middle
             parts.append(Table(
-                [pair], colWidths=[cell_w + gap / 2, cell_w + gap / 2],
+                [pair], colWidths=[cell_w + gap / 2] * len(pair), hAlign="CENTER",
                 style=table_style([
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("ALIGN", (0, 0), (-1, -1), "CENTER"),

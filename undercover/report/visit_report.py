@@ -32,7 +32,7 @@ from undercover.domain.checklist import (
     Section,
 )
 from undercover.domain.findings import confirmed, describe_answer, unraised
-from undercover.domain.scoring import Scorecard, question_score, score_visit
+from undercover.domain.scoring import Scorecard, in_service_score, question_score, score_visit
 from undercover.domain.visit import Finding, Location, Visit
 from undercover.errors import UndercoverError
 from undercover.outputs import atomic_output
@@ -322,6 +322,8 @@ class VisitFindings:
             section_score = self.card.sections.get(section.id)
             heading = markup(section.title) + (
                 f" · section score {score(section_score)}/100" if section_score is not None
+                else " · the evaluator's own verdict, not scored"
+                if not any(in_service_score(q) for q in section.questions)
                 else " · not scored")
             parts.append(Paragraph(heading, s.h3))
             pillar = pillars.get(section.title.strip().casefold())
@@ -436,6 +438,8 @@ class VisitFindings:
 
     def _score_text(self, question: Question) -> str:
         answer = self.visit.answers.get(question.id)
+        if not in_service_score(question):
+            return ""  # free text and the customer's own likelihoods are never scored
         if answer is not None and answer.na:
             return "N/A"
         value = question_score(question, answer)
