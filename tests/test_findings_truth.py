@@ -15,6 +15,7 @@ import pytest
 from test_report import flat, leak, make_visit, page_texts
 
 from undercover.domain.checklist import FindingKind, Pillar
+from undercover.domain.findings import suggested_findings
 from undercover.domain.visit import Answer, Channel, Finding, FindingStatus, Location, Visit
 from undercover.report import export_summary, export_visits
 from undercover.report.summary_data import summarise
@@ -298,3 +299,17 @@ def test_the_six_behaviours_are_a_profile_across_visits(store, tmp_path):
     text = text_of(export_summary(store, tmp_path / "six.pdf"))
     assert "The six behaviours" in text
     assert "Weakest behaviour. Receiving feedback 0/100 over 1 answers." in text
+
+
+def test_where_is_the_moment_in_the_visit_not_a_section_name(store, tmp_path):
+    answers = good_answers(store, farewell_authentic=1, used_phone=1, wait_minutes=12)
+    visit = make_visit(store, answers=answers)
+    checklist = store.checklists.get("customer-centric")
+    where = {f.question_id: f.where for f in suggested_findings(checklist, answers)}
+    assert where == {"farewell_authentic": "Leaving", "used_phone": "While being served",
+                     "wait_minutes": "Waiting and getting it done"}
+    for finding in suggested_findings(checklist, answers):
+        store.visits.save_finding(visit.id, finding)
+    text = text_of(export_visits(store, [visit.id], tmp_path / "where.pdf"))
+    assert "Scripted or authentic Say goodbye" not in text
+    assert "Leaving Say goodbye as if you mean it" in text

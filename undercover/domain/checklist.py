@@ -102,6 +102,8 @@ class Question:
     no_finding: str = ""
     # What a bad answer means, as a finding says it ("Nobody asked for a referral").
     happened: str = ""
+    # When in the visit it happens, where the section's moment does not fit ("Leaving").
+    moment: str = ""
     # The channels the question applies to; empty means every channel.
     channels: tuple[str, ...] = ()
 
@@ -138,6 +140,7 @@ class Section:
     questions: tuple[Question, ...]
     intro: str = ""
     weight: float = 1.0
+    moment: str = ""  # when in the visit its questions happen, if the title does not say
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,11 @@ class Checklist:
 
     def section_of(self, question_id: str) -> Section:
         return self._index[question_id][0]
+
+    def moment_of(self, question_id: str) -> str:
+        """Where in the visit a question's moment falls, as a finding's "where" says it."""
+        section, question = self._index[question_id]
+        return question.moment or section.moment or section.title
 
     def has_question(self, question_id: str) -> bool:
         return question_id in self._index

@@ -35,8 +35,9 @@ _QUESTION_FIELDS = {
     "id", "text", "kind", "help", "anchors", "weight", "na", "required", "critical",
     "pillars", "finding", "behaviours", "recommend", "unit", "target", "worst", "better", "good",
 }
-_QUESTION_FIELDS |= {"polite", "no_finding", "channels", "happened"}
+_QUESTION_FIELDS |= {"polite", "no_finding", "channels", "happened", "moment"}
 _SECTION_FIELDS = {"id", "title", "intro", "weight", "questions"}
+_SECTION_FIELDS |= {"moment"}
 _CHECKLIST_FIELDS = {"key", "version", "title", "description", "audience", "sections"}
 
 # A weight outside this range says nothing a smaller ratio could not, and tiny or
@@ -222,6 +223,7 @@ def _question(data: Any, where: str) -> Question:
         polite=r.flag("polite", False),
         no_finding=r.text("no_finding", ""),
         happened=r.text("happened", ""),
+        moment=r.text("moment", ""),
         channels=channels,
         **fields,
     )
@@ -245,6 +247,7 @@ def _section(data: Any, where: str, seen: set[str]) -> Section:
         id=sid,
         title=r.text("title"),
         intro=r.text("intro", ""),
+        moment=r.text("moment", ""),
         weight=r.weight(),
         questions=tuple(questions),
     )
@@ -366,6 +369,8 @@ def checklist_to_dict(checklist: Checklist) -> dict[str, Any]:
                 d["channels"] = list(q.channels)
             if q.happened:
                 d["happened"] = q.happened
+            if q.moment:
+                d["moment"] = q.moment
             if q.kind is QuestionKind.NUMBER and q.better is not None:
                 d.update(target=q.target, worst=q.worst, better=q.better.value)
                 if q.unit:
@@ -376,6 +381,8 @@ def checklist_to_dict(checklist: Checklist) -> dict[str, Any]:
         section: dict[str, Any] = {"id": s.id, "title": s.title, "questions": questions}
         if s.intro:
             section["intro"] = s.intro
+        if s.moment:
+            section["moment"] = s.moment
         if s.weight != 1.0:
             section["weight"] = s.weight
         sections.append(section)

@@ -53,7 +53,7 @@ def suggested_findings(
                 Finding(
                     kind=q.finding,
                     summary=what_happened(q, answer),
-                    where=section.title,
+                    where=checklist.moment_of(q.id),
                     severity=suggested_severity(q, answer),
                     evidence=answer.note if answer else "",
                     recommendation=q.recommend,

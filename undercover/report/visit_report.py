@@ -269,7 +269,7 @@ class VisitFindings:
         if finding.where.strip():
             return finding.where
         if finding.question_id and self.checklist.has_question(finding.question_id):
-            return self.checklist.section_of(finding.question_id).title
+            return self.checklist.moment_of(finding.question_id)
         return "–"
 
     def _evidence_photos(self, finding: Finding, width: float) -> list[Flowable] | Paragraph:
