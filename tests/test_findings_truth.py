@@ -313,3 +313,17 @@ def test_where_is_the_moment_in_the_visit_not_a_section_name(store, tmp_path):
     text = text_of(export_visits(store, [visit.id], tmp_path / "where.pdf"))
     assert "Scripted or authentic Say goodbye" not in text
     assert "Leaving Say goodbye as if you mean it" in text
+
+
+def test_the_summary_tracks_return_and_recommend_over_time_apart_from_scores(store, tmp_path):
+    for day, back in (("2026-01-10", 9), ("2026-01-20", 6), ("2026-02-10", 3)):
+        make_visit(store, day=day, answers=good_answers(
+            store, likely_return=back, likely_recommend=back - 1))
+    summary = summarise(store)
+    assert summary.verdicts["How likely are you to come back?"] == [7.5, 3.0]
+    assert summary.verdicts["How likely are you to recommend this business to a friend?"] \
+        == [6.5, 2.0]
+    assert summary.overall.overall == 100  # the verdict never moves the service score
+    text = text_of(export_summary(store, tmp_path / "verdict.pdf"))
+    assert "The customer's verdict over time" in text
+    assert "Jan 2026 7.5 6.5" in text and "Feb 2026 3.0 2.0" in text

@@ -67,7 +67,32 @@ class SummaryComparisons:
                       small_multiples(list(summary.location_trend.items()), labels,
                                       self.width)]
         parts += [Spacer(1, 6), self._trend_table()]
+        parts += self._verdicts(labels)
         return parts
+
+    def _verdicts(self, labels: list[str]) -> list[Flowable]:
+        """Return and recommend, as customers said them, month by month (0-10)."""
+        verdicts = self.summary.verdicts
+        if not verdicts:
+            return []
+        s = self.s
+        rows: list[list] = [[Paragraph("Month", s.head)] + [
+            Paragraph(markup(text), s.head_right) for text in verdicts]]
+        for i, label in enumerate(labels):
+            rows.append([label, *(("–" if v[i] is None else f"{v[i]:.1f}")
+                                  for v in verdicts.values())])
+        width = (self.width - 90) / len(verdicts)
+        return [
+            CondPageBreak(160),
+            Paragraph("The customer's verdict over time", s.h3),
+            Paragraph("Average answer (0–10) of the counted visits in each month. The "
+                      "customer's own verdict: never part of any score above.", s.muted),
+            Spacer(1, 4),
+            Table(rows, colWidths=[90] + [width] * len(verdicts), repeatRows=1,
+                  style=summary_table_style([("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+                                             ("FONTNAME", (0, 1), (-1, -1), fonts().regular),
+                                             ("FONTSIZE", (0, 1), (-1, -1), 8)])),
+        ]
 
     def _trend_table(self) -> Table:
         """The trend's figures, month by month, for reading exact values."""

@@ -20,7 +20,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import fmean
 
-from undercover.domain.checklist import BEHAVIOURS, Audience, Checklist, FindingKind, Pillar
+from undercover.domain.checklist import (
+    BEHAVIOURS,
+    Audience,
+    Checklist,
+    FindingKind,
+    Pillar,
+    QuestionKind,
+)
 from undercover.domain.findings import confirmed, suggested_severity
 from undercover.domain.scoring import Scorecard, is_bad, question_score, score_visit
 from undercover.domain.verdicts import STRONG_SCORE, Evidence, improvement, needs_work
@@ -294,6 +301,23 @@ def location_trend(
             for name in sorted(by, key=str.casefold)}
 
 
+def verdict_trend(
+    facts: Sequence[VisitFacts], months: Sequence[str]
+) -> dict[str, list[float | None]]:
+    """The customer's own likelihoods (return, recommend) averaged per month, 0-10.
+
+    Kept apart from every score: they are the customer's verdict, not the service.
+    """
+    by: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for fact in facts:
+        for q in fact.checklist.questions:
+            answer = fact.answers.get(q.id)
+            if (q.kind is QuestionKind.LIKELIHOOD and answer is not None and not answer.na
+                    and answer.value is not None):
+                by[q.text][fact.row.date[:7]].append(answer.value)
+    return {text: [_mean(by[text].get(m, [])) for m in months] for text in by}
+
+
 @dataclass(frozen=True)
 class Change:
     """This period's figures beside the previous period of the same length."""
@@ -367,6 +391,7 @@ class Summary:
     internal_leaks: list[Recurring] = field(default_factory=list)
     behaviours: list[BehaviourScore] = field(default_factory=list)
     location_trend: dict[str, list[float | None]] = field(default_factory=dict)
+    verdicts: dict[str, list[float | None]] = field(default_factory=dict)  # 0-10 by month
     change: Change | None = None  # this period against the one before it
     business: Figures | None = None  # every location, when the summary is of one
 
@@ -468,6 +493,7 @@ def summarise(
         internal_leaks=recurring(internal, FindingKind.LEAK),
         behaviours=behaviour_profile(counted),
         location_trend=location_trend(counted, months),
+        verdicts=verdict_trend(counted, months),
         change=_change(store, location_id, since, until, counted),
         business=_business(store, location_id, since, until, counted),
     )
