@@ -10,7 +10,8 @@ flags the visit whatever the average says.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from undercover.domain.checklist import (
     Better,
@@ -193,7 +194,16 @@ class Scorecard:
     scored_answered: int = 0
     scored_total: int = 0
     unanswered_critical: tuple[str, ...] = ()
-    verdict: str = ""
+    # What the verdict is built from, only when it is asked for (summaries never ask).
+    source: tuple[Checklist, Answers] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def verdict(self) -> str:
+        """Which part of the model needs work, with the answers behind it."""
+        if self.source is None:
+            return needs_work(self.pillars)
+        checklist, answers = self.source
+        return needs_work(self.pillars, {p: behind(checklist, answers, p) for p in Pillar})
 
     @property
     def flagged(self) -> bool:
@@ -246,5 +256,5 @@ def score_visit(checklist: Checklist, answers: Answers) -> Scorecard:
         scored_total=len(scored),
         unanswered_critical=tuple(q.id for q in checklist.questions
                                   if q.critical and not given(q)),
-        verdict=needs_work(pillars, {p: behind(checklist, answers, p) for p in Pillar}),
+        source=(checklist, answers),
     )

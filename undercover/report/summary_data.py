@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from statistics import fmean
 
 from undercover.domain.checklist import (
@@ -26,6 +27,7 @@ from undercover.domain.checklist import (
     Checklist,
     FindingKind,
     Pillar,
+    Question,
     QuestionKind,
 )
 from undercover.domain.findings import confirmed, suggested_severity
@@ -81,12 +83,17 @@ class VisitFacts:
     def failed(self, kind: FindingKind) -> set[tuple]:
         """This visit's leaks (or missed opportunities): low answers on questions of that
         kind, and confirmed findings of that kind, each counted once."""
-        keys: set[tuple] = {
-            ("q", self.checklist.key, q.id) for q in self.checklist.questions
-            if q.finding is kind and is_bad(q, self.answers.get(q.id))
-        }
-        keys.update(self.key_of(f) for f in self.findings if f.kind is kind)
-        return keys
+        return self._failed[kind]
+
+    @cached_property
+    def _failed(self) -> dict[FindingKind, set[tuple]]:
+        failed: dict[FindingKind, set[tuple]] = {kind: set() for kind in FindingKind}
+        for q in self.checklist.questions:
+            if q.finding is not None and is_bad(q, self.answers.get(q.id)):
+                failed[q.finding].add(("q", self.checklist.key, q.id))
+        for finding in self.findings:
+            failed[finding.kind].add(self.key_of(finding))
+        return failed
 
     @property
     def self_assessment(self) -> bool:
@@ -98,20 +105,22 @@ def _mean(values: Iterable[float | None]) -> float | None:
     return fmean(present) if present else None
 
 
-def _behind(facts: Sequence[VisitFacts], pillar: Pillar, count: int = 3) -> list[Evidence]:
-    """The pillar's questions with the lowest average over ``facts``, as evidence."""
+def _behind(facts: Sequence[VisitFacts], count: int = 3) -> dict[Pillar, list[Evidence]]:
+    """Each pillar's questions with the lowest average over ``facts``, as evidence."""
     scores: dict[tuple[str, str], list[float]] = defaultdict(list)
-    texts: dict[tuple[str, str], str] = {}
+    questions: dict[tuple[str, str], Question] = {}
     for fact in facts:
         for q in fact.checklist.questions:
-            value = question_score(q, fact.answers.get(q.id)) if pillar in q.pillars else None
-            if value is not None:
+            if q.pillars and (value := question_score(q, fact.answers.get(q.id))) is not None:
                 scores[(fact.checklist.key, q.id)].append(value)
-                texts[(fact.checklist.key, q.id)] = q.text
+                questions[(fact.checklist.key, q.id)] = q
     low = sorted((fmean(v), key, len(v)) for key, v in scores.items()
                  if fmean(v) < STRONG_SCORE)
-    return [Evidence(texts[key], f"averaged over {n} visit{'s' * (n != 1)}", avg)
-            for avg, key, n in low[:count]]
+    return {
+        pillar: [Evidence(questions[key].text, f"averaged over {n} visit{'s' * (n != 1)}", avg)
+                 for avg, key, n in low if pillar in questions[key].pillars][:count]
+        for pillar in Pillar
+    }
 
 
 @dataclass(frozen=True)
@@ -139,7 +148,7 @@ class Figures:
     @classmethod
     def of(cls, facts: Sequence[VisitFacts]) -> Figures:
         pillars = {p: _mean(f.card.pillars[p] for f in facts) for p in Pillar}
-        verdict = needs_work(pillars, {p: _behind(facts, p) for p in Pillar})
+        verdict = needs_work(pillars, _behind(facts))
         dated = sorted(facts, key=lambda f: (f.row.date, f.row.id))
         trend = improvement([f.card.overall for f in dated if f.card.overall is not None])
         leaks = [len(f.failed(FindingKind.LEAK)) for f in facts]
@@ -346,9 +355,12 @@ def _change(
     length = (date.fromisoformat(end) - date.fromisoformat(start)).days + 1
     before_until = _days_before(start, 1)
     before_since = _days_before(before_until, length - 1)
-    rows = store.visits.summaries(location_id=location_id, since=before_since,
-                                  until=before_until)
-    before = [f for f in _facts(store, rows) if f.counted]
+    if since is None:  # every earlier visit is loaded already
+        before = [f for f in counted if before_since <= f.row.date <= before_until]
+    else:
+        rows = store.visits.summaries(location_id=location_id, since=before_since,
+                                      until=before_until)
+        before = [f for f in _facts(store, rows) if f.counted]
     now = [f for f in counted if start <= f.row.date <= end]
     if not before or not now:
         return None
