@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from test_report import flat, leak, make_visit, page_texts
+from test_report import flat, jpeg_bytes, leak, make_visit, page_texts
 
 from undercover.domain.checklist import FindingKind, Pillar
 from undercover.domain.findings import suggested_findings
@@ -327,3 +327,15 @@ def test_the_summary_tracks_return_and_recommend_over_time_apart_from_scores(sto
     text = text_of(export_summary(store, tmp_path / "verdict.pdf"))
     assert "The customer's verdict over time" in text
     assert "Jan 2026 7.5 6.5" in text and "Feb 2026 3.0 2.0" in text
+
+
+def test_an_action_names_the_photo_behind_it(store, tmp_path):
+    answers = good_answers(store, used_phone=1)
+    phone = Finding(FindingKind.LEAK, "Staff looked at a phone", question_id="used_phone",
+                    recommendation="Phones away while serving.")
+    visit = make_visit(store, answers=answers, findings=[phone],
+                       photos=[(jpeg_bytes(), None, "Entrance"),
+                               (jpeg_bytes((10, 200, 10)), "used_phone", "Phone by the till")],
+                       evidence={0: [2]})
+    text = text_of(export_visits(store, [visit.id], tmp_path / "photo.pdf"))
+    assert "1. Phones away while serving. Because: Leak: Staff looked at a phone · Photo 2" in text

@@ -284,9 +284,15 @@ class FrontPage:
         if not chosen:
             parts.append(Paragraph("Nothing stands out: no finding or low answer suggests an "
                                    "action.", s.body))
+        number = {photo.id: n for n, photo in enumerate(self.visit.photos, start=1)}
+        photos_of = {f.id: [number[p] for p in f.photo_ids if p in number]
+                     for f in self.visit.findings}
         for i, action in enumerate(chosen, start=1):
             parts.append(Paragraph(markup(action.text), s.bullet, bulletText=f"{i}."))
-            parts.append(Paragraph("Because: " + markup(action.evidence, Face.ITALIC),
+            shown = photos_of.get(action.finding_id or "", [])
+            seen = (f" · {'Photo' if len(shown) == 1 else 'Photos'} "
+                    f"{', '.join(map(str, sorted(shown)))}" if shown else "")
+            parts.append(Paragraph("Because: " + markup(action.evidence, Face.ITALIC) + seen,
                                    s.note_block))
         return parts
 
