@@ -118,7 +118,7 @@ def _scored_answer(q: Question, quality: float, story: Story) -> Answer:
         return Answer(q.id, value=float(1 + round(quality * 4)))
     if q.kind is QuestionKind.YES_NO:
         # Rudeness belongs to a bad day, not to one unlucky question.
-        good = story.day >= 0.3 if q.critical and q.polite else quality >= 0.45
+        good = story.day >= 0.42 if q.critical and q.polite else quality >= 0.45
         return Answer(q.id, value=1.0 if good == q.good_answer else 0.0)
     assert q.kind is QuestionKind.NUMBER and q.target is not None and q.worst is not None
     value = q.target + (1 - quality) * (q.worst - q.target) * 1.05

@@ -23,7 +23,7 @@ NOTES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("Greeted me like a regular although it was my first visit.",),
     ),
     "courtesy": (
-        ("Rolled their eyes when I asked about the allergy.",
+        ("Rolled their eyes when I asked a question.",
          "Sighed loudly and said 'it's on the board' when I asked a question."),
         (),
     ),
@@ -44,8 +44,8 @@ NOTES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("Used my name when handing over the order.",),
     ),
     "understood_situation": (
-        ("Did not ask what the cake was for; pointed at the fridge.",),
-        ("Asked who the cake was for and remembered the allergy unprompted.",),
+        ("Did not ask what I needed it for; just pointed at the menu.",),
+        ("Asked what it was for and remembered what I had said earlier.",),
     ),
     "listening": (
         ("Talked over me twice while I was explaining.",),
@@ -68,8 +68,8 @@ NOTES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("Even with a queue, I never felt rushed.",),
     ),
     "real_need": (
-        ("Sold me a cake but never checked it would suit a nut allergy.",),
-        ("Checked the ingredients with the kitchen before I paid.",),
+        ("Took the order but never checked it would do what I needed.",),
+        ("Checked with the kitchen that it would suit me before I paid.",),
     ),
     "proactive_help": (
         ("Did exactly what I asked and nothing more.",),
@@ -97,7 +97,7 @@ NOTES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "farewell": (
         ("Turned away before I had picked up my cup.",),
-        ("'Enjoy the party, let us know how the cake goes!'",),
+        ("'Enjoy the rest of your day, see you soon!'",),
     ),
     "rings_before_answer": (
         ("Rang {value} times before anyone picked up.",),
@@ -129,14 +129,14 @@ REMOTE = frozenset({"rings_before_answer", "hold_minutes", "reply_minutes", "lis
 MOMENTS: dict[str, tuple[str, str]] = {
     "acknowledged_minutes": ("Standing at the counter unnoticed while two staff restocked.",
                              "Being noticed the second I walked in."),
-    "courtesy": ("The eye-roll when I mentioned the allergy.", ""),
+    "courtesy": ("The eye-roll when I asked a question.", ""),
     "listening": ("Being talked over while explaining what I needed.",
                   "Being listened to all the way through."),
     "used_phone": ("The barista checking a phone while taking my order.", ""),
     "wait_minutes": ("Waiting {value} minutes to be served.",
-                     "Being served straight away in the morning rush."),
-    "real_need": ("Realising nobody had checked the cake for nuts.",
-                  "The barista checking the ingredients with the kitchen for me."),
+                     "Being served straight away despite the queue."),
+    "real_need": ("Realising nobody had checked it would suit me.",
+                  "The barista checking with the kitchen for me."),
     "proactive_help": ("Nobody suggesting anything, although I asked for advice.",
                        "A free taste of the new blend while I waited."),
     "chases": ("Having to chase before anyone replied.", ""),
