@@ -16,7 +16,15 @@ from test_report import flat, jpeg_bytes, leak, make_visit, page_texts
 
 from undercover.domain.checklist import FindingKind, Pillar
 from undercover.domain.findings import suggested_findings
-from undercover.domain.visit import Answer, Channel, Finding, FindingStatus, Location, Visit
+from undercover.domain.visit import (
+    Answer,
+    Assessment,
+    Channel,
+    Finding,
+    FindingStatus,
+    Location,
+    Visit,
+)
 from undercover.report import export_summary, export_visits
 from undercover.report.summary_data import summarise
 from undercover.store import Store
@@ -339,3 +347,12 @@ def test_an_action_names_the_photo_behind_it(store, tmp_path):
                        evidence={0: [2]})
     text = text_of(export_visits(store, [visit.id], tmp_path / "photo.pdf"))
     assert "1. Phones away while serving. Because: Leak: Staff looked at a phone · Photo 2" in text
+
+
+def test_a_self_assessment_is_never_set_in_the_context_of_visits(store, tmp_path):
+    make_visit(store, day="2026-03-01", answers=good_answers(store, greeting=1))
+    belief = make_visit(store, day="2026-03-05", answers=good_answers(store),
+                        assessment=Assessment.SELF)
+    text = text_of(export_visits(store, [belief.id], tmp_path / "belief.pdf"))
+    assert "Self-assessment: how the owner believes a visit goes" in text
+    assert "In context:" not in text and "Continuous improvement" not in text

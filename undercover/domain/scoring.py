@@ -256,5 +256,5 @@ def score_visit(checklist: Checklist, answers: Answers) -> Scorecard:
         scored_total=len(scored),
         unanswered_critical=tuple(q.id for q in checklist.questions
                                   if q.critical and not given(q)),
-        source=(checklist, answers),
+        source=(checklist, dict(answers)),  # a snapshot: the caller's dict may change
     )

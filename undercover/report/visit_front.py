@@ -168,7 +168,8 @@ class FrontPage:
             Spacer(1, 4),
             block,
         ]
-        if self.context is not None and card.enough:
+        if self.context is not None and card.enough \
+                and visit.assessment is Assessment.OBSERVED:  # belief is not a visit
             parts += [Spacer(1, 3), Paragraph(markup(self.context.sentence()), s.muted)]
         return parts
 
@@ -209,7 +210,9 @@ class FrontPage:
                                    "answered).", s.muted))
         parts.append(Spacer(1, 6))
         verdict = card.needs_work
-        trend = improvement(self.context.recent) if self.context and card.enough else None
+        observed = self.visit.assessment is Assessment.OBSERVED
+        trend = (improvement(self.context.recent)
+                 if self.context and card.enough and observed else None)
         if trend:
             verdict += " " + trend
         parts.append(Paragraph(f"<b>Which part of the model needs work.</b> {markup(verdict)}",
