@@ -156,7 +156,7 @@ class SummaryPage(QScrollArea):
         work_box = QVBoxLayout()
         work_box.addWidget(mark(QLabel(self.tr("Which part of the model needs work")),
                                 role="muted"))
-        self.needs_work = mark(QLabel(), role="heading")
+        self.needs_work = mark(QLabel(), role="question")  # a sentence with its evidence
         self.needs_work.setWordWrap(True)
         work_box.addWidget(self.needs_work)
         self.status_line = mark(QLabel(), role="hint")
