@@ -356,3 +356,11 @@ def test_a_self_assessment_is_never_set_in_the_context_of_visits(store, tmp_path
     text = text_of(export_visits(store, [belief.id], tmp_path / "belief.pdf"))
     assert "Self-assessment: how the owner believes a visit goes" in text
     assert "In context:" not in text and "Continuous improvement" not in text
+
+
+def test_a_colleague_visit_reads_as_a_colleague_s_verdict(store, tmp_path):
+    visit = internal_visit(store, "Harbour Street", "2026-03-03", chases=4)
+    text = text_of(export_visits(store, [visit.id], tmp_path / "colleague.pdf"))
+    assert "The colleague's verdict" in text and "The customer's verdict" not in text
+    low = text[text.index("Low answers not raised as findings"):]
+    assert "How many times did you have to chase before it was done? 4" in low

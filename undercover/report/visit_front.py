@@ -12,7 +12,7 @@ from statistics import fmean
 
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
-from undercover.domain.checklist import Checklist, FindingKind, QuestionKind
+from undercover.domain.checklist import Audience, Checklist, FindingKind, QuestionKind
 from undercover.domain.describe import describe_answer
 from undercover.domain.findings import actions, strengths, unraised
 from undercover.domain.scoring import MIN_COVERAGE, Scorecard
@@ -264,7 +264,8 @@ class FrontPage:
                          "</b>")
         if not lines:
             return []
-        return [Paragraph("The customer's verdict", s.h3),
+        who = "colleague" if self.checklist.audience is Audience.INTERNAL else "customer"
+        return [Paragraph(f"The {who}'s verdict", s.h3),
                 Paragraph("In the evaluator's own words; not part of the service score.",
                           s.muted)] + [Paragraph(line, s.bullet, bulletText="•")
                                        for line in lines]
