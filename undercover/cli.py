@@ -35,6 +35,10 @@ def _warn(lines: Sequence[str]) -> None:
         print(f"undercover: {line}", file=sys.stderr)
 
 
+def _rounded(score: float | None) -> float | None:
+    return None if score is None else round(score, 1)
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     """Readable visits on stdout, one line per unreadable one on stderr (then exit 1)."""
     unreadable: list[str] = []
@@ -51,15 +55,14 @@ def cmd_list(args: argparse.Namespace) -> int:
                 "location": v.location,
                 "date": v.date,
                 "status": v.status.value,
-                "score": None if v.score is None or not completed else round(v.score, 1),
-                "draft_score": None if v.score is None or completed else round(v.score, 1),
+                "score": _rounded(v.score) if v.status.value == "completed" else None,
+                "draft_score": None if v.status.value == "completed" else _rounded(v.score),
                 "channel": v.channel.value,
                 "evaluator": v.evaluator_code,
                 "flagged": v.flagged,
                 "checklist": v.checklist_key,
             }
             for v in visits
-            for completed in [v.status.value == "completed"]
         ]
         # dumps() runs the C encoder; dump() to a stream would encode piece by piece.
         sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
