@@ -6,6 +6,7 @@ gets a plain message and exit code 1, never a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -43,6 +44,27 @@ def make_application() -> QApplication:
     app.setDesktopFileName("org.undercover.Undercover")
     apply_style(app)
     return app
+
+
+def build_window_offscreen(db_path: Path) -> str:
+    """For ``--self-test``: build the main window on a database, never showing it.
+
+    Loads Qt's libraries, a platform plugin, the style and every page's code, which
+    is what a packaged copy most often gets wrong. Uses the offscreen platform unless
+    one is chosen already, so it also works without a screen.
+    """
+    if QApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = make_application()
+    window = MainWindow(Store.open(db_path, create=False))
+    try:
+        listed = window.list_page.table.model().rowCount()
+    finally:
+        window.close()  # as the close button: saves, then closes the database
+        window.deleteLater()
+        app.processEvents()
+    visits = "1 visit" if listed == 1 else f"{listed} visits"
+    return f"built on the {app.platformName()} platform, {visits} listed"
 
 
 def run_app(db_path: Path | None = None) -> int:
