@@ -6,21 +6,29 @@ gets a plain message and exit code 1, never a traceback.
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
+from typing import TextIO
 
 from PySide6.QtWidgets import QApplication
 
 from undercover import __version__
 from undercover.errors import UndercoverError
 from undercover.logs import setup_logging
-from undercover.paths import APP_NAME, default_db_path
+from undercover.paths import APP_NAME, default_db_path, log_dir
 from undercover.store import Store
 from undercover.ui import dialogs, preferences
 from undercover.ui.errors import install_excepthook
 from undercover.ui.main_window import MainWindow
+from undercover.ui.shutdown import CloseOnSignals
 from undercover.ui.style import apply_style
+
+CRASH_LOG = "crash.log"
+CRASH_LOG_BYTES = 1_000_000  # then kept as crash.log.1, one generation
+_crash_file: TextIO | None = None  # open for the whole run: faulthandler writes to its descriptor
 
 
 def start_database(db_path: Path | None) -> Path:
@@ -67,16 +75,48 @@ def build_window_offscreen(db_path: Path) -> str:
     return f"built on the {app.platformName()} platform, {visits} listed"
 
 
+def enable_crash_log() -> Path | None:
+    """Hard crashes (a fault in Qt or another native library) leave Python's stacks in the
+    log folder: the log file cannot record them, and a windowed build has no terminal."""
+    global _crash_file
+    if _crash_file is not None:
+        return Path(_crash_file.name)
+    path = log_dir() / CRASH_LOG
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_file() and path.stat().st_size > CRASH_LOG_BYTES:
+            path.replace(path.with_name(CRASH_LOG + ".1"))
+        _crash_file = path.open("a", encoding="utf-8")
+        started = datetime.now().astimezone().isoformat(timespec="seconds")
+        _crash_file.write(f"Undercover {__version__} started {started}\n")
+        _crash_file.flush()
+    except OSError:
+        return None
+    faulthandler.enable(_crash_file, all_threads=True)
+    return path
+
+
 def run_app(db_path: Path | None = None) -> int:
     """Open the main window on a database and run until it closes; returns the exit code."""
     app = make_application()
     install_excepthook(setup_logging())
+    enable_crash_log()
     path = start_database(db_path)
     try:
         store = Store.open(path)
     except UndercoverError as exc:
         dialogs.show_error(None, str(exc))
         return 1
-    window = MainWindow(store)
+    try:
+        window = MainWindow(store)
+    except Exception:
+        # A bug before the window shows: reported in the dialog, not lost on a missing terminal.
+        store.close()
+        sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+        return 1
     window.show()
-    return app.exec()
+    closer = CloseOnSignals(window)
+    try:
+        return closer.exit_code(app.exec())
+    finally:
+        closer.uninstall()

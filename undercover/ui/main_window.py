@@ -7,6 +7,7 @@ indicator; and it routes the menu actions to whichever page is showing.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from pathlib import Path
@@ -482,7 +483,10 @@ class MainWindow(QMainWindow):
         )
 
     def show_logs(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
+        folder = log_dir()
+        with contextlib.suppress(OSError):  # made here if nothing was logged yet
+            folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     # -- closing --------------------------------------------------------------------
 
