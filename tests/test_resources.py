@@ -93,6 +93,8 @@ def test_installed_wheel_carries_the_resources_and_finds_them(tmp_path):
         "undercover/resources/__init__.py",
         "undercover/resources/checklists/customer-centric.toml",
         "undercover/resources/fonts/DejaVuSans.ttf",
+        "undercover/resources/icons/undercover-48.png",
+        "undercover/resources/icons/undercover.svg",
     ):
         assert name in names
     assert not any(name.startswith(("resources/", "tests/")) for name in names)

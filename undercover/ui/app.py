@@ -13,12 +13,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from undercover import __version__
 from undercover.errors import UndercoverError
 from undercover.logs import setup_logging
-from undercover.paths import APP_NAME, default_db_path, log_dir
+from undercover.paths import APP_NAME, default_db_path, log_dir, resource_dir
 from undercover.store import Store
 from undercover.ui import dialogs, preferences
 from undercover.ui.errors import install_excepthook
@@ -26,6 +27,8 @@ from undercover.ui.main_window import MainWindow
 from undercover.ui.shutdown import CloseOnSignals
 from undercover.ui.style import apply_style
 
+DESKTOP_ID = "org.undercover.Undercover"
+ORGANIZATION_DOMAIN = "undercover.org"
 CRASH_LOG = "crash.log"
 CRASH_LOG_BYTES = 1_000_000  # then kept as crash.log.1, one generation
 _crash_file: TextIO | None = None  # open for the whole run: faulthandler writes to its descriptor
@@ -47,11 +50,22 @@ def make_application() -> QApplication:
         app = QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    app.setOrganizationDomain(ORGANIZATION_DOMAIN)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("org.undercover.Undercover")
+    # Matches packaging/linux/*.desktop, so desktops group the window under its launcher.
+    app.setDesktopFileName(DESKTOP_ID)
+    app.setWindowIcon(app_icon())
     apply_style(app)
     return app
+
+
+def app_icon() -> QIcon:
+    """The application icon in every size it ships in (PNG: no SVG plugin needed)."""
+    icon = QIcon()
+    for png in sorted((resource_dir() / "icons").glob("undercover-*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def build_window_offscreen(db_path: Path) -> str:
