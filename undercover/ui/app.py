@@ -51,7 +51,8 @@ def make_application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setOrganizationDomain(ORGANIZATION_DOMAIN)
-    app.setApplicationDisplayName(APP_NAME)
+    # No setApplicationDisplayName: Qt would append it to every window title on Linux and
+    # Windows, and the main window's title names Undercover already.
     app.setApplicationVersion(__version__)
     # Matches packaging/linux/*.desktop, so desktops group the window under its launcher.
     app.setDesktopFileName(DESKTOP_ID)
