@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
 
-.PHONY: run test lint package icons
+.PHONY: run test lint package icons translations
 
 run: $(READY)
 	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ] && [ "$$(uname)" = Linux ] && command -v xvfb-run >/dev/null; then \
@@ -34,6 +34,11 @@ package: $(READY)
 		--distpath dist --workpath build/pyinstaller packaging/undercover.spec
 	@echo "Built dist/undercover ($$(du -sh dist/undercover | cut -f1)); check it with:"
 	@echo "  dist/undercover/undercover --self-test"
+
+# The template translators start from: every self.tr() string of the app.
+translations: $(READY)
+	$(VENV)/bin/pyside6-lupdate undercover/ui/*.py -no-obsolete -locations none \
+		-ts resources/translations/undercover.ts
 
 # The icon's PNG sizes, after a change to resources/icons/undercover.svg.
 icons: $(READY)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-CHECKS = ["data files", "fonts", "photos", "database", "report", "main window"]
+CHECKS = ["data files", "fonts", "photos", "database", "report", "translations", "main window"]
 
 
 def run(args: list[str], tmp_path: Path, home: Path) -> subprocess.CompletedProcess[str]:
@@ -36,6 +37,7 @@ def test_self_test_checks_everything_and_leaves_the_users_files_alone(tmp_path, 
     assert "self-test.jpg → 2560×1920 JPEG, self-test.heic → 640×480 JPEG" in done.stdout
     assert "3 demo visits written and listed" in done.stdout
     assert "3 visits listed" in done.stdout
+    assert re.search(r"ok      translations: Qt's own strings in [1-9]\d+ languages", done.stdout)
     assert "1 visits" not in done.stdout
     assert lines[-1] == "Self-test passed."
     assert done.stderr == ""

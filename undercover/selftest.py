@@ -99,6 +99,11 @@ class SelfTest:
             raise RuntimeError("the PDF written is not complete")
         return f"one-visit findings PDF, {len(data) / 1024:.0f} KB"
 
+    def translations(self) -> str:
+        from undercover.ui.app import qt_translations_summary
+
+        return qt_translations_summary()
+
     def window(self) -> str:
         from undercover.ui.app import build_window_offscreen  # Qt lives in ui/ only
 
@@ -124,6 +129,7 @@ def run_self_test(out: TextIO | None = None) -> int:
             test.check("photos", test.photos)
             test.check("database", test.database)
             test.check("report", test.report)
+            test.check("translations", test.translations)
             test.check("main window", test.window)
         finally:
             if home is None:

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -29,6 +30,7 @@ from undercover.ui.style import apply_style
 
 DESKTOP_ID = "org.undercover.Undercover"
 ORGANIZATION_DOMAIN = "undercover.org"
+_TRANSLATED = "undercover_translations_loaded"
 CRASH_LOG = "crash.log"
 CRASH_LOG_BYTES = 1_000_000  # then kept as crash.log.1, one generation
 _crash_file: TextIO | None = None  # open for the whole run: faulthandler writes to its descriptor
@@ -57,8 +59,44 @@ def make_application() -> QApplication:
     # Matches packaging/linux/*.desktop, so desktops group the window under its launcher.
     app.setDesktopFileName(DESKTOP_ID)
     app.setWindowIcon(app_icon())
+    load_translations(app, QLocale.system())
     apply_style(app)
     return app
+
+
+def load_translations(
+    app: QApplication, locale: QLocale, folder: Path | None = None
+) -> list[str]:
+    """Qt's own strings (standard buttons, file dialogs) and ours in the system's language,
+    where a translation exists; once per application. Returns the catalogues loaded.
+
+    Ours are ``undercover_LANG.qm`` files in ``folder`` (default: the bundled ones)."""
+    if app.property(_TRANSLATED):
+        return []
+    app.setProperty(_TRANSLATED, True)
+    loaded = []
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ours = str(folder or translations_dir())
+    for name, where in (("qtbase", qt_folder), ("undercover", ours)):
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", where):
+            app.installTranslator(translator)
+            loaded.append(name)
+    return loaded
+
+
+def qt_translations_summary() -> str:
+    """For ``--self-test``: Qt's translations are where Qt looks for them."""
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    languages = list(folder.glob("qtbase_*.qm"))
+    if not languages:
+        raise RuntimeError(f"no Qt translations in {folder}")
+    return f"Qt's own strings in {len(languages)} languages"
+
+
+def translations_dir() -> Path:
+    """Where undercover_LANG.qm files go (undercover.ts is the template to translate)."""
+    return resource_dir() / "translations"
 
 
 def app_icon() -> QIcon:
