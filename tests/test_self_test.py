@@ -74,3 +74,16 @@ def test_self_test_with_a_command_or_database_is_bad_usage(tmp_path, _private_ho
     )
     assert done.stdout == ""
     assert not (tmp_path / "x.db").exists()
+
+
+@pytest.mark.slow
+def test_without_standard_output_the_report_goes_to_the_log_folder(tmp_path, _private_home):
+    script = (
+        "import sys; sys.stdout = sys.stderr = None\n"  # as in a windowed build
+        "from undercover.cli import main; raise SystemExit(main(['--self-test']))\n"
+    )
+    done = run(["-c", script], tmp_path, _private_home)
+    assert (done.returncode, done.stdout) == (0, "")
+    report = (_private_home / "logs" / "self-test.txt").read_text(encoding="utf-8")
+    assert report.startswith("Undercover 0.1.0 self-test (Python ")
+    assert report.splitlines()[-1] == "Self-test passed."

@@ -19,6 +19,8 @@ from typing import TextIO
 
 from undercover import __version__
 
+REPORT_NAME = "self-test.txt"
+
 
 class SelfTest:
     """Runs named checks in order, printing one line each; a failed check does not stop the rest."""
@@ -111,7 +113,18 @@ class SelfTest:
 
 
 def run_self_test(out: TextIO | None = None) -> int:
-    """Run every check and print what was checked; 0 if all passed, 1 if any failed."""
+    """Run every check and print what was checked; 0 if all passed, 1 if any failed.
+
+    A windowed build has no standard output: the report goes to self-test.txt in the
+    log folder instead, where support can ask for it.
+    """
+    if out is None and sys.stdout is None:
+        from undercover.paths import log_dir
+
+        report = log_dir() / REPORT_NAME
+        report.parent.mkdir(parents=True, exist_ok=True)
+        with report.open("w", encoding="utf-8") as file:
+            return run_self_test(file)
     out = out or sys.stdout
     print(
         f"Undercover {__version__} self-test (Python {platform.python_version()}, "
