@@ -406,6 +406,14 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Skipped: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped: {0} (and {1} more; see the log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>All changes saved</source>
         <translation type="unfinished"></translation>
     </message>
