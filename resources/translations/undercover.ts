@@ -69,6 +69,65 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
 </context>
 <context>
+    <name>DomainLabel</name>
+    <message>
+        <source>In person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Web</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engaging empathy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serving spirit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Palpable presence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missed opportunity</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EmptyState</name>
     <message>
         <source>Welcome to Undercover</source>
