@@ -163,3 +163,20 @@ def test_help_menu_shows_the_log_folder(qtbot, tmp_path):
     assert [url.toLocalFile() for url in opener.opened] == [str(log_dir())]
     assert log_dir().is_dir()
     window.close()
+
+
+def test_a_full_crash_log_is_kept_as_one_older_generation(_private_home):
+    logs = _private_home / "logs"
+    logs.mkdir()
+    old = "Fatal Python error: an old crash\n" * 40_000  # over 1 MB
+    (logs / "crash.log").write_text(old, encoding="utf-8")
+    (logs / "crash.log.1").write_text("an even older one\n", encoding="utf-8")
+    script = "from undercover.ui.app import enable_crash_log; print(enable_crash_log())"
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "UNDERCOVER_HOME": str(_private_home)},
+    )
+    assert done.stdout.strip() == str(logs / "crash.log"), done.stderr
+    assert (logs / "crash.log.1").read_text(encoding="utf-8") == old
+    assert (logs / "crash.log").read_text(encoding="utf-8").startswith("Undercover 0.1.0 started ")
+    assert len((logs / "crash.log").read_text(encoding="utf-8").splitlines()) == 1
