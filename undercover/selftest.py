@@ -9,6 +9,7 @@ user's own database is never opened. No window is shown.
 from __future__ import annotations
 
 import io
+import logging
 import os
 import platform
 import sys
@@ -18,6 +19,8 @@ from pathlib import Path
 from typing import TextIO
 
 from undercover import __version__
+
+log = logging.getLogger(__name__)
 
 REPORT_NAME = "self-test.txt"
 
@@ -36,6 +39,7 @@ class SelfTest:
             detail = step()
         except Exception as error:  # each failure is reported, whatever its kind
             self.failed.append(what)
+            log.exception("self-test: %s failed", what)  # the traceback, for support
             message = str(error).splitlines()[0] if str(error) else type(error).__name__
             print(f"FAILED  {what}: {message}", file=self.out)
         else:
