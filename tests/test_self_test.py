@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from undercover import __version__
+
 REPO = Path(__file__).resolve().parents[1]
 CHECKS = ["data files", "fonts", "photos", "database", "report", "translations", "main window"]
 
@@ -32,7 +34,7 @@ def test_self_test_checks_everything_and_leaves_the_users_files_alone(tmp_path, 
     done = run(["-m", "undercover", "--self-test"], tmp_path, _private_home)
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0].startswith("Undercover 0.1.0 self-test (Python ")
+    assert lines[0].startswith(f"Undercover {__version__} self-test (Python ")
     assert [line.split(":")[0] for line in lines[1:-1]] == [f"ok      {c}" for c in CHECKS]
     assert "self-test.jpg → 2560×1920 JPEG, self-test.heic → 640×480 JPEG" in done.stdout
     assert "3 demo visits written and listed" in done.stdout
@@ -85,5 +87,5 @@ def test_without_standard_output_the_report_goes_to_the_log_folder(tmp_path, _pr
     done = run(["-c", script], tmp_path, _private_home)
     assert (done.returncode, done.stdout) == (0, "")
     report = (_private_home / "logs" / "self-test.txt").read_text(encoding="utf-8")
-    assert report.startswith("Undercover 0.1.0 self-test (Python ")
+    assert report.startswith(f"Undercover {__version__} self-test (Python ")
     assert report.splitlines()[-1] == "Self-test passed."
