@@ -1,0 +1,301 @@
+"""Automatic backups, their rotation, and restoring one: real files, real SQLite, real processes."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from undercover.demo import create_demo
+from undercover.errors import UndercoverError
+from undercover.exchange import backups
+from undercover.paths import backup_dir
+from undercover.store import Store
+from undercover.store.migrations import MIGRATION_NAMES, SCHEMA_VERSION, migrations
+from undercover.store.snapshots import file_facts, quick_check
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def noon(day: date) -> datetime:
+    """Midday local time on ``day``, in UTC: the same local day in any time zone."""
+    return datetime(day.year, day.month, day.day, 12).astimezone().astimezone(UTC)
+
+
+@pytest.fixture
+def shop(tmp_path: Path) -> Path:
+    path = tmp_path / "shop.db"
+    with Store.open(path) as store:
+        create_demo(store, visits=4, seed=3)
+    return path
+
+
+def visit_ids(path: Path) -> set[str]:
+    with Store.open(path, create=False) as store:
+        return {v.id for v in store.visits.summaries()}
+
+
+# -- taking copies ----------------------------------------------------------------------
+
+
+def test_a_backup_is_one_complete_file_in_the_backups_folder(shop):
+    taken = backups.take_backup(shop, backups.DAILY)
+    assert taken.path.parent.parent == backup_dir()
+    assert taken.path.name.endswith("-daily.db")
+    # Self-contained: no -wal or -shm beside it, nothing more to copy.
+    assert sorted(p.name for p in taken.path.parent.iterdir()) == [taken.path.name]
+    assert taken.size == taken.path.stat().st_size > 0
+    assert quick_check(taken.path) is None
+    assert file_facts(taken.path).visits == 4
+    assert visit_ids(taken.path) == visit_ids(shop)
+
+
+def test_two_databases_with_the_same_name_keep_their_copies_apart(tmp_path, shop):
+    other = tmp_path / "elsewhere" / "shop.db"
+    other.parent.mkdir()
+    Store.open(other).close()
+    backups.take_backup(shop, backups.DAILY)
+    backups.take_backup(other, backups.DAILY)
+    assert backups.folder_for(shop) != backups.folder_for(other)
+    assert [file_facts(b.path).visits for b in backups.list_backups(shop)] == [4]
+    assert [file_facts(b.path).visits for b in backups.list_backups(other)] == [0]
+
+
+def test_a_backup_taken_while_another_program_writes_is_consistent(shop):
+    with Store.open(shop) as store:
+        store.db.execute("BEGIN IMMEDIATE")
+        store.db.execute("DELETE FROM visits")
+        taken = backups.take_backup(shop, backups.BEFORE_IMPORT)  # sees the last commit
+        store.db.execute("ROLLBACK")
+    assert file_facts(taken.path).visits == 4
+    assert quick_check(taken.path) is None
+
+
+def test_at_most_one_start_of_day_backup_a_day(shop):
+    clock = Clock(noon(date(2026, 3, 2)))
+    first = backups.daily_backup(shop, clock)
+    assert first is not None
+    clock.now += timedelta(hours=3)
+    assert backups.daily_backup(shop, clock) is None
+    clock.now += timedelta(days=1)
+    assert backups.daily_backup(shop, clock) is not None
+    assert len(backups.list_backups(shop)) == 2
+
+
+def test_rotation_keeps_the_last_7_days_and_4_weeks_before_them(shop):
+    clock = Clock(noon(date(2026, 1, 5)))  # a Monday
+    for _ in range(42):  # six weeks of starting the app every day, to Sunday 15 February
+        assert backups.daily_backup(shop, clock) is not None
+        clock.now += timedelta(days=1)
+    kept = sorted(b.day for b in backups.list_backups(shop))
+    last_week = [date(2026, 2, d) for d in range(9, 16)]
+    sundays_before = [date(2026, 1, 18), date(2026, 1, 25), date(2026, 2, 1), date(2026, 2, 8)]
+    assert kept == sundays_before + last_week
+    # Only copies Undercover named are touched: a user's own file stays.
+    own = backups.folder_for(shop) / "my copy.db"
+    own.write_bytes(b"mine")
+    backups.daily_backup(shop, clock)
+    assert own.read_bytes() == b"mine"
+
+
+def test_several_copies_a_day_keep_the_newest_and_the_last_upgrade_copy(shop):
+    clock = Clock(noon(date(2026, 4, 1)))
+    upgrade = backups.take_backup(shop, backups.BEFORE_UPGRADE, clock)
+    for hours in (1, 2, 3):
+        clock.now = noon(date(2026, 4, 1)) + timedelta(hours=hours)
+        newest = backups.backup_before(shop, backups.BEFORE_IMPORT, clock)
+    for day in range(2, 20):  # weeks later, the upgrade copy is still there
+        clock.now = noon(date(2026, 4, day))
+        backups.daily_backup(shop, clock)
+    names = {b.path for b in backups.list_backups(shop)}
+    assert upgrade.path in names
+    assert newest.path not in names  # 1 April fell out of the 7 days; its week kept 5 April
+    assert sum(1 for b in backups.list_backups(shop) if b.reason == "before-import") == 0
+
+
+def test_copies_in_the_same_second_get_their_own_names(shop):
+    clock = Clock(noon(date(2026, 5, 1)))
+    a = backups.take_backup(shop, backups.BEFORE_IMPORT, clock, rotate_after=False)
+    b = backups.take_backup(shop, backups.BEFORE_IMPORT, clock, rotate_after=False)
+    assert a.path != b.path and a.path.exists() and b.path.exists()
+
+
+def test_an_upgrade_is_preceded_by_a_copy_in_the_backups_folder(tmp_path):
+    path = tmp_path / "old.db"
+    old = Database(path)
+    migrations.apply(old, stop_before=MIGRATION_NAMES[1])
+    old.close()
+    assert backups.backup_before_upgrade(path) is not None
+    [copy] = backups.list_backups(path)
+    assert copy.reason == "before-upgrade"
+    assert sqlite3.connect(copy.path).execute("PRAGMA user_version").fetchone()[0] == 1
+    Store.open(path).close()
+    assert backups.backup_before_upgrade(path) is None  # now current: nothing to copy
+    assert SCHEMA_VERSION > 1
+
+
+def test_a_full_or_missing_backups_folder_is_a_plain_message(shop, monkeypatch, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("UNDERCOVER_HOME", str(blocker))
+    with pytest.raises(UndercoverError, match="Cannot write"):
+        backups.take_backup(shop, backups.DAILY)
+
+
+# -- restoring --------------------------------------------------------------------------
+
+
+def test_restoring_after_deleting_visits_brings_them_back_and_keeps_the_current_file(shop):
+    before = visit_ids(shop)
+    taken = backups.take_backup(shop, backups.DAILY)
+    with Store.open(shop) as store:
+        for visit_id in list(before)[:3]:
+            store.visits.delete(visit_id)
+    restored = backups.restore(shop, taken.path)
+    assert restored.visits == 4
+    assert visit_ids(shop) == before
+    assert restored.kept is not None and file_facts(restored.kept).visits == 1
+    with Store.open(shop) as store:  # opens as usual, back in WAL mode
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert quick_check(shop) is None
+    # A mistaken restore can be undone: later copies the same day do not rotate it away.
+    later = backups.backup_before(shop, backups.BEFORE_IMPORT)
+    assert {restored.kept, later.path} <= {b.path for b in backups.list_backups(shop)}
+
+
+CRASH_AFTER_WRITE = textwrap.dedent(
+    """
+    import os, sys
+    from undercover.store import Store
+    store = Store.open(sys.argv[1])
+    store.db.execute("PRAGMA wal_autocheckpoint = 0")
+    for v in store.visits.summaries()[:2]:
+        store.visits.delete(v.id)
+    os._exit(0)  # a crash: the deletions live only in the -wal file
+    """
+)
+
+
+def test_restore_over_a_file_with_a_left_over_wal_keeps_what_the_wal_held(shop):
+    taken = backups.take_backup(shop, backups.DAILY)
+    subprocess.run([sys.executable, "-c", CRASH_AFTER_WRITE, str(shop)], check=True)
+    wal = Path(f"{shop}-wal")
+    assert wal.exists() and wal.stat().st_size > 0
+    restored = backups.restore(shop, taken.path)
+    assert file_facts(restored.kept).visits == 2  # the copy has the crash-time contents
+    assert file_facts(shop).visits == 4
+    assert quick_check(shop) is None
+    assert len(visit_ids(shop)) == 4
+
+
+HOLDER = textwrap.dedent(
+    """
+    import sys, time
+    from undercover.store import Store
+    store = Store.open(sys.argv[1])
+    store.visits.summaries()
+    print("READY", flush=True)
+    sys.stdin.read()
+    """
+)
+
+
+def test_restore_is_refused_while_another_program_has_the_file_open(shop):
+    taken = backups.take_backup(shop, backups.DAILY)
+    with Store.open(shop) as store:
+        store.visits.delete(store.visits.summaries()[0].id)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(shop)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "READY"
+        with pytest.raises(UndercoverError, match="in use by another program"):
+            backups.restore(shop, taken.path)
+    finally:
+        holder.communicate("", timeout=30)
+    assert len(visit_ids(shop)) == 3  # unchanged
+    assert [b.reason for b in backups.list_backups(shop)] == ["daily"]  # no copy taken either
+    assert backups.restore(shop, taken.path).visits == 4  # fine once it is closed
+
+
+def damage(path: Path) -> None:
+    """Overwrite the middle pages of a database with garbage, as a failing disk would."""
+    size = path.stat().st_size
+    with open(path, "r+b") as f:
+        f.seek(4096 * 3)
+        f.write(os.urandom(min(4096 * 4, size - 4096 * 3)))
+
+
+def test_a_damaged_backup_is_refused_and_skipped_for_the_latest_good_one(shop):
+    clock = Clock(noon(date(2026, 6, 1)))
+    good = backups.take_backup(shop, backups.DAILY, clock)
+    clock.now += timedelta(days=1)
+    bad = backups.take_backup(shop, backups.DAILY, clock)
+    damage(bad.path)
+    assert quick_check(bad.path) is not None
+    with pytest.raises(UndercoverError, match="damaged"):
+        backups.restore(shop, bad.path)
+    assert backups.latest_good(shop) == good
+
+
+def test_restore_over_a_damaged_database_keeps_its_bytes_and_repairs_it(shop):
+    taken = backups.take_backup(shop, backups.DAILY)
+    with Store.open(shop):
+        pass  # closing checkpoints: everything is in the main file
+    damage(shop)
+    damaged_bytes = shop.read_bytes()
+    assert quick_check(shop) is not None
+    restored = backups.restore(shop, taken.path)
+    assert restored.kept is not None and restored.kept.read_bytes() == damaged_bytes
+    assert quick_check(shop) is None
+    assert len(visit_ids(shop)) == 4
+    assert restored.kept in {b.path for b in backups.list_backups(shop)}
+
+
+def test_restore_refuses_the_database_itself_and_files_that_are_not_backups(shop, tmp_path):
+    before = shop.read_bytes()
+    with pytest.raises(UndercoverError, match="database itself"):
+        backups.restore(shop, shop)
+    with pytest.raises(UndercoverError, match="database itself"):
+        backups.restore(shop, Path(f"{shop}-wal"))
+    text = tmp_path / "notes.txt"
+    text.write_text("hello")
+    with pytest.raises(UndercoverError, match="not an Undercover database"):
+        backups.restore(shop, text)
+    other = tmp_path / "other.sqlite"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
+    with pytest.raises(UndercoverError, match="not an Undercover database"):
+        backups.restore(shop, other)
+    with pytest.raises(UndercoverError, match="no backup file"):
+        backups.restore(shop, tmp_path / "missing.db")
+    newer = tmp_path / "newer.db"
+    with Store.open(newer) as store:
+        store.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(UndercoverError, match="newer version"):
+        backups.restore(shop, newer)
+    assert shop.read_bytes() == before
+    assert backups.list_backups(shop) == []
+
+
+def test_restoring_into_a_missing_database_creates_it(shop, tmp_path):
+    taken = backups.take_backup(shop, backups.DAILY)
+    fresh = tmp_path / "new" / "copy.db"
+    restored = backups.restore(fresh, taken.path)
+    assert restored.kept is None
+    assert visit_ids(fresh) == visit_ids(shop)
