@@ -1,0 +1,168 @@
+"""Visits as a CSV file for spreadsheets: one row per answer, or one row per visit.
+
+UTF-8 with a byte-order mark, so Excel reads Łódź and € as written. A text
+cell that a spreadsheet would run as a formula (it starts with =, +, -, @, a
+tab or a carriage return) gets a leading apostrophe and stays text; scores
+and counts are written as plain numbers, so they sort and sum.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from undercover.domain.checklist import FindingKind, Pillar
+from undercover.domain.findings import confirmed, describe_answer
+from undercover.domain.scoring import question_score
+from undercover.domain.visit import VisitSummary
+from undercover.errors import UndercoverError
+from undercover.outputs import atomic_output
+from undercover.store import Store
+
+ANSWER_COLUMNS = (
+    "Visit id", "Location", "Channel", "Evaluator code", "Date", "Status", "Section",
+    "Question id", "Question", "Answer", "Score (0-100)", "N/A", "Note",
+)
+VISIT_COLUMNS = (
+    "Visit id", "Location", "Channel", "Evaluator code", "Date", "Status", "Assessment",
+    "Checklist", "Overall (0-100)", *(f"{p.label} (0-100)" for p in Pillar),
+    "Scripted vs authentic (0-100)", "Scripted vs authentic", "Critical flags",
+    "Flagged questions", "Leaks", "Missed opportunities", "Answered", "Questions",
+)
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+Cell = str | int | float
+
+
+def text_cell(value: str) -> str:
+    """Text a spreadsheet shows as text: a would-be formula gets a leading apostrophe."""
+    if value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def number_cell(value: float | None) -> Cell:
+    """A score as a number with at most one decimal; blank when there is none."""
+    if value is None:
+        return ""
+    rounded = round(value, 1)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which visits go into the file."""
+
+    location: str | None = None
+    since: str | None = None
+    until: str | None = None
+    ids: Sequence[str] | None = None
+
+
+def check_day(value: str | None, name: str) -> str | None:
+    """A YYYY-MM-DD day, or a plain error naming the option."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise UndercoverError(f"{name} must be a date written as YYYY-MM-DD, not {value!r}.") \
+            from None
+
+
+def chosen_visits(store: Store, scope: Scope) -> list[VisitSummary]:
+    """The visits in scope, oldest first; a plain error if there are none."""
+    since, until = check_day(scope.since, "--since"), check_day(scope.until, "--until")
+    if since and until and since > until:
+        raise UndercoverError(f"The start date {since} is after the end date {until}.")
+    location_id = None
+    if scope.location is not None and scope.location.strip():
+        found = store.locations.find(scope.location)
+        if found is None:
+            raise UndercoverError(f"There is no location called {scope.location.strip()}.")
+        location_id = found.id
+    rows = store.visits.summaries(
+        location_id=location_id, since=since, until=until,
+        ids=None if scope.ids is None else list(scope.ids),
+    )
+    if not rows:
+        raise UndercoverError("No visits match; nothing was written.")
+    return sorted(rows, key=lambda v: (v.date, v.location.casefold(), v.id))
+
+
+def _visit_cells(v: VisitSummary) -> list[Cell]:
+    return [v.id, text_cell(v.location), v.channel.label, text_cell(v.evaluator_code),
+            v.date, v.status.label]
+
+
+def answer_rows(store: Store, visits: Iterable[VisitSummary]) -> Iterable[list[Cell]]:
+    """One row per answered question (or question with a note), in checklist order."""
+    for v in visits:
+        checklist = store.checklists.get(v.checklist_key, v.checklist_version)
+        answers = store.visits.answers(v.id)
+        for section in checklist.sections:
+            for q in section.questions:
+                answer = answers.get(q.id)
+                if answer is None:
+                    continue
+                shown = describe_answer(q, answer) if answer.given else ""
+                yield [
+                    *_visit_cells(v), text_cell(section.title), q.id, text_cell(q.text),
+                    text_cell(shown), number_cell(question_score(q, answer)),
+                    "yes" if answer.na else "no", text_cell(answer.note),
+                ]
+
+
+def visit_rows(store: Store, visits: Iterable[VisitSummary]) -> Iterable[list[Cell]]:
+    """One row per visit: the figures of its summary page."""
+    for v in visits:
+        checklist = store.checklists.get(v.checklist_key, v.checklist_version)
+        card = store.visits.scorecard(v.id)
+        findings = confirmed(store.visits.findings(v.id))
+        flagged = "; ".join(checklist.question(q).text for q in card.critical_failures)
+        yield [
+            *_visit_cells(v), v.assessment.value, text_cell(checklist.title),
+            number_cell(card.overall), *(number_cell(card.pillars[p]) for p in Pillar),
+            number_cell(card.authenticity.score), card.authenticity.label,
+            len(card.critical_failures), text_cell(flagged),
+            sum(1 for f in findings if f.kind is FindingKind.LEAK),
+            sum(1 for f in findings if f.kind is FindingKind.MISSED),
+            card.answered, card.total,
+        ]
+
+
+def write_csv(
+    store: Store,
+    output: Path | str,
+    scope: Scope = Scope(),
+    per_visit: bool = False,
+    step: Callable[[], None] | None = None,
+) -> int:
+    """Write the CSV file (``-`` for standard output); returns the number of visits in it."""
+    visits = chosen_visits(store, scope)
+    columns, rows = (
+        (VISIT_COLUMNS, visit_rows) if per_visit else (ANSWER_COLUMNS, answer_rows)
+    )
+    with atomic_output(output, database=store.path) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        try:
+            writer = csv.writer(text)
+            writer.writerow(columns)
+            for v in visits:
+                writer.writerows(rows(store, [v]))
+                if step is not None:
+                    step()
+            text.flush()
+        finally:
+            text.detach()  # the stream belongs to atomic_output (or is standard output)
+    return len(visits)
