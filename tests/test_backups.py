@@ -299,3 +299,44 @@ def test_restoring_into_a_missing_database_creates_it(shop, tmp_path):
     restored = backups.restore(fresh, taken.path)
     assert restored.kept is None
     assert visit_ids(fresh) == visit_ids(shop)
+
+
+# -- the command line -------------------------------------------------------------------
+
+
+def test_undercover_restore_brings_visits_back_and_says_where_the_old_contents_are(shop):
+    taken = backups.take_backup(shop, backups.DAILY)
+    with Store.open(shop) as store:
+        store.visits.delete(store.visits.summaries()[0].id)
+    result = subprocess.run(
+        [sys.executable, "-m", "undercover", "restore", "--db", str(shop), str(taken.path)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    [kept] = [b for b in backups.list_backups(shop) if b.reason == "before-restore"]
+    assert result.stdout.splitlines() == [
+        f"Restored {taken.path} (4 visits) into {shop}",
+        f"What it replaced is kept in {kept.path}",
+    ]
+    assert len(visit_ids(shop)) == 4
+    assert file_facts(kept.path).visits == 3
+
+
+def test_undercover_restore_errors_are_one_line_and_usage_errors_exit_2(shop, tmp_path):
+    from undercover.cli import main
+
+    before = shop.read_bytes()
+    missing = tmp_path / "nope.db"
+    result = subprocess.run(
+        [sys.executable, "-m", "undercover", "restore", "--db", str(shop), str(missing)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"undercover: There is no backup file at {missing}. The backups of shop.db are in "
+        f"{backups.folder_for(shop)}.\n"
+    )
+    assert shop.read_bytes() == before
+    with pytest.raises(SystemExit) as exit:
+        main(["restore", "--db", str(shop)])
+    assert exit.value.code == 2

@@ -272,6 +272,11 @@ def restore(database: Path, source: Path, now: Clock = utc_now) -> Restored:
     source = Path(source).expanduser()
     if is_database_file(source, database):
         raise UndercoverError(f"{source} is the database itself; choose a backup file.")
+    if not source.is_file():
+        raise UndercoverError(
+            f"There is no backup file at {source}. The backups of {database.name} are in "
+            f"{folder_for(database)}."
+        )
     facts = check_backup(source)
     if not database.exists():  # nothing to keep: the backup becomes the database
         _put_in_place(source, database)
