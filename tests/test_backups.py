@@ -113,12 +113,15 @@ def test_rotation_keeps_the_last_7_days_and_4_weeks_before_them(shop):
     assert own.read_bytes() == b"mine"
 
 
-def test_several_copies_a_day_keep_the_newest_and_the_last_upgrade_copy(shop):
+def test_copies_before_imports_stay_for_7_days_and_the_last_upgrade_copy_for_good(shop):
     clock = Clock(noon(date(2026, 4, 1)))
     upgrade = backups.take_backup(shop, backups.BEFORE_UPGRADE, clock)
     for hours in (1, 2, 3):
         clock.now = noon(date(2026, 4, 1)) + timedelta(hours=hours)
         newest = backups.backup_before(shop, backups.BEFORE_IMPORT, clock)
+    # Within the last 7 days every copy stays: each is the way back from an import.
+    assert [b.reason for b in backups.list_backups(shop)] == ["before-import"] * 3 + [
+        "before-upgrade"]
     for day in range(2, 20):  # weeks later, the upgrade copy is still there
         clock.now = noon(date(2026, 4, day))
         backups.daily_backup(shop, clock)

@@ -7,11 +7,12 @@ online backup API, so the app may keep writing meanwhile, and is a single
 self-contained file named ``2026-11-23T174500Z-daily.db`` (time in UTC, then
 why it was taken).
 
-Rotation keeps the newest copy of each of the last 7 days that have one, and
-the newest of each of the 4 weeks before those (like borg's --keep-daily 7
---keep-weekly 4), plus the newest copy taken before an upgrade (the one an
-older Undercover can still open), every copy taken before a restore within
-those 7 days, and every copy of a damaged file.
+Rotation keeps every copy from the last 7 days that have one (at most one a
+day is taken at start; the others were taken before an import, upgrade or
+restore, and are the way back from it), and the newest of each of the 4 weeks
+before those (like borg's --keep-daily 7 --keep-weekly 4); plus the newest copy
+taken before an upgrade (the one an older Undercover can still open) and every
+copy of a damaged file.
 Restoring copies the current contents aside first, so nothing is ever
 overwritten without a copy.
 """
@@ -186,11 +187,11 @@ def to_keep(backups: Iterable[Backup]) -> set[Path]:
     rotating = [b for b in ordered if b.reason != DAMAGED]
     kept = {b.path for b in ordered if b.reason == DAMAGED}
     daily = _newest_per(rotating, lambda b: b.day, KEEP_DAILY, kept)
-    kept |= daily
+    # Within those days every copy stays: one taken before an import or a restore is
+    # the way back from it, and the copy just restored remains on the list.
+    since = min(b.day for b in rotating if b.path in daily) if daily else None
+    kept |= {b.path for b in rotating if since is not None and b.day >= since}
     kept |= _newest_per(rotating, lambda b: b.day.isocalendar()[:2], KEEP_WEEKLY, kept)
-    # What a restore replaced stays as long as the daily copies: a mistaken restore is undone.
-    since = min((b.day for b in rotating if b.path in daily), default=None)
-    kept |= {b.path for b in rotating if b.reason == BEFORE_RESTORE and since and b.day >= since}
     upgrades = [b for b in ordered if b.reason == BEFORE_UPGRADE]
     if upgrades:
         kept.add(upgrades[0].path)

@@ -1,0 +1,228 @@
+"""Backups and CSV in the app: Restore from backup…, the start-up check, Settings, Export CSV…."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from undercover.demo import create_demo
+from undercover.exchange import backups
+from undercover.store import Store
+from undercover.store.snapshots import quick_check
+from undercover.ui import app, csv_export, dialogs, restore
+from undercover.ui.main_window import MainWindow
+from undercover.ui.tasks import SyncPool, TaskRunner
+
+
+@pytest.fixture
+def shop(tmp_path: Path) -> Path:
+    path = tmp_path / "shop.db"
+    with Store.open(path) as store:
+        create_demo(store, visits=5, seed=11)
+    return path
+
+
+def open_window(qtbot, path: Path) -> MainWindow:
+    window = MainWindow(Store.open(path), TaskRunner(SyncPool()))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def delete_some(path: Path, count: int) -> None:
+    with Store.open(path) as store:
+        for visit in store.visits.summaries()[:count]:
+            store.visits.delete(visit.id)
+
+
+def click_row(qtbot, view, row: int, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    rect = view.visualRect(view.model().index(row, 1))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
+
+
+def test_restore_from_backup_lists_copies_and_brings_deleted_visits_back(
+    qtbot, shop, monkeypatch
+):
+    backups.take_backup(shop, backups.DAILY)
+    delete_some(shop, 3)
+    window = open_window(qtbot, shop)
+    assert window.list_page.model.rowCount() == 2
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "confirm", lambda _p, _t, text, _a: asked.append(text) or True)
+
+    file_menu = window.menuBar().actions()[0].menu()
+    assert window.restore_action in file_menu.actions()
+    window.restore_action.trigger()
+    dialog = window.findChild(restore.RestoreDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.table.rowCount() == 1
+    row = [dialog.table.item(0, c).text() for c in range(4)]
+    assert row[1] == "Start of the day" and row[2] == "5"
+    assert row[3].endswith(("KB", "MB"))
+    click_row(qtbot, dialog.table, 0)
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: window.list_page.model.rowCount() == 5, timeout=10_000)
+    assert "(5 visits)" in asked[0]
+    assert "Restored 5 visits" in window.statusBar().currentMessage()
+    assert window.store.visits.count() == 5  # the window works on the restored file
+    kept = [b for b in backups.list_backups(shop) if b.reason == backups.BEFORE_RESTORE]
+    assert len(kept) == 1
+    window.restore_action.trigger()  # the copy of what was replaced is offered too
+    dialog = window.findChildren(restore.RestoreDialog)[-1]
+    labels = {dialog.table.item(r, 1).text(): dialog.table.item(r, 2).text()
+              for r in range(dialog.table.rowCount())}
+    assert labels == {"Start of the day": "5", "Before a restore": "2"}
+    dialog.close()
+
+
+HOLDER = textwrap.dedent(
+    """
+    import sys
+    from undercover.store import Store
+    store = Store.open(sys.argv[1])
+    store.visits.summaries()
+    print("READY", flush=True)
+    sys.stdin.read()
+    """
+)
+
+
+def test_a_restore_refused_because_another_program_uses_the_file_changes_nothing(
+    qtbot, shop, monkeypatch
+):
+    taken = backups.take_backup(shop, backups.DAILY)
+    delete_some(shop, 1)
+    window = open_window(qtbot, shop)
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda _p, text, title=None: errors.append(text))
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(shop)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "READY"
+        assert not restore.restore_in_window(window, taken.path)
+    finally:
+        holder.communicate("", timeout=30)
+    assert len(errors) == 1 and "in use by another program" in errors[0]
+    assert window.list_page.model.rowCount() == 4
+    assert window.store.visits.count() == 4  # still open and working
+
+
+def damage(path: Path) -> None:
+    with open(path, "r+b") as f:
+        f.seek(4096 * 3)
+        f.write(os.urandom(4096 * 4))
+
+
+def test_a_damaged_database_at_start_offers_the_latest_good_backup(shop, monkeypatch):
+    backups.take_backup(shop, backups.DAILY)
+    damage(shop)
+    asked: list[tuple[str, bool]] = []
+    monkeypatch.setattr(restore, "ask_damaged",
+                        lambda _p, text, can: asked.append((text, can)) or restore.RESTORE)
+    store = restore.open_at_start(shop)
+    assert store is not None
+    with store:
+        assert store.visits.count() == 5
+    [(text, can_restore)] = asked
+    assert can_restore
+    assert f"The database {shop} is damaged" in text and "with 5 visits" in text
+    assert quick_check(shop) is None
+    assert [b.reason for b in backups.list_backups(shop)].count(backups.DAMAGED) == 1
+
+
+def test_quitting_at_a_damaged_database_leaves_it_as_it_is(shop, monkeypatch):
+    damage(shop)
+    before = shop.read_bytes()
+    asked: list[bool] = []
+    monkeypatch.setattr(restore, "ask_damaged",
+                        lambda _p, _text, can: asked.append(can) or restore.QUIT)
+    assert restore.open_at_start(shop) is None
+    assert asked == [False]  # no backup to offer
+    assert shop.read_bytes() == before
+
+
+def test_a_sound_database_opens_without_a_question_and_an_old_one_is_copied_first(
+    shop, monkeypatch
+):
+    monkeypatch.setattr(restore, "ask_damaged", lambda *_a: pytest.fail("nothing to ask"))
+    with restore.open_at_start(shop) as store:
+        assert store.visits.count() == 5
+    assert backups.list_backups(shop) == []  # current schema: no upgrade, no copy
+
+
+def test_the_app_takes_todays_backup_in_the_background_at_start(qtbot, shop, monkeypatch):
+    monkeypatch.setattr(app, "install_excepthook", lambda _log: None)
+    opened: list[MainWindow] = []
+
+    def close_when_backed_up() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        if windows and backups.list_backups(shop):
+            opened.extend(windows)
+            for window in windows:
+                window.close()
+        else:
+            QTimer.singleShot(50, close_when_backed_up)
+
+    QTimer.singleShot(0, close_when_backed_up)
+    assert app.run_app(shop) == 0
+    [copy] = backups.list_backups(shop)
+    assert copy.reason == backups.DAILY
+    assert opened
+    # The next start the same day takes no second copy.
+    assert backups.daily_backup(shop) is None
+
+
+def test_settings_say_where_the_backups_are_and_how_big(qtbot, shop):
+    taken = backups.take_backup(shop, backups.DAILY)
+    window = open_window(qtbot, shop)
+    dialog = window.open_settings()
+    panel = dialog.backups
+    dialog.tabs.setCurrentWidget(panel)
+    assert str(taken.path.parent) in panel.folder.text()
+    assert panel.size.text() == f"1 copy, {restore.size_label(taken.size)}."
+    assert taken.size > 10_000 and panel.size.text().endswith(("KB.", "MB."))
+    dialog.close()
+
+
+def test_size_labels():
+    assert restore.size_label(999) == "999 bytes"
+    assert restore.size_label(1500) == "1.5 KB"
+    assert restore.size_label(23_400_000) == "23.4 MB"
+
+
+def test_export_csv_writes_the_visits_chosen_in_the_list(qtbot, shop, tmp_path, monkeypatch):
+    window = open_window(qtbot, shop)
+    table = window.list_page.table
+    assert not window.list_page.csv_button.isEnabled()
+    click_row(qtbot, table, 0)
+    click_row(qtbot, table, 2, Qt.KeyboardModifier.ControlModifier)
+    chosen = set(window.list_page.selected_ids())
+    assert len(chosen) == 2 and window.csv_action.isEnabled()
+    target = tmp_path / "chosen"
+    monkeypatch.setattr(csv_export, "choose_csv_file", lambda _p, _s: (target, True))
+    qtbot.mouseClick(window.list_page.csv_button, Qt.MouseButton.LeftButton)
+    out = tmp_path / "chosen.csv"  # the extension is added
+    qtbot.waitUntil(out.exists, timeout=10_000)
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert {r["Visit id"] for r in rows} == chosen
+    assert "Saved 2 visit(s)" in window.statusBar().currentMessage()
+
+    answers = tmp_path / "answers.csv"
+    monkeypatch.setattr(csv_export, "choose_csv_file", lambda _p, _s: (answers, False))
+    window.csv_action.trigger()  # File → Export CSV… does the same
+    qtbot.waitUntil(answers.exists, timeout=10_000)
+    with answers.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert {r["Visit id"] for r in rows} == chosen and len(rows) > 2
+    assert "Question" in rows[0]
