@@ -22,8 +22,9 @@ class BackupsPanel(QWidget):
         layout.setSpacing(10)
         about = QLabel(self.tr(
             "Undercover copies this database once a day when it starts, and before every "
-            "import, upgrade and restore. It keeps the newest copy of each of the last {0} "
-            "days and of the {1} weeks before them. File → Restore from backup… puts one back."
+            "import, upgrade and restore. It keeps every copy from the last {0} days that "
+            "have one, and the newest of each of the {1} weeks before them. File → Restore "
+            "from backup… puts one back."
         ).format(backups.KEEP_DAILY, backups.KEEP_WEEKLY))
         about.setWordWrap(True)
         layout.addWidget(about)
