@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
+from sqlite_utils import Database
 
 from undercover.demo import create_demo
 from undercover.exchange import backups
 from undercover.store import Store
-from undercover.store.snapshots import quick_check
+from undercover.store.migrations import MIGRATION_NAMES, SCHEMA_VERSION, migrations
+from undercover.store.snapshots import file_facts, quick_check
 from undercover.ui import app, csv_export, dialogs, restore
 from undercover.ui.main_window import MainWindow
 from undercover.ui.tasks import SyncPool, TaskRunner
@@ -152,12 +154,21 @@ def test_quitting_at_a_damaged_database_leaves_it_as_it_is(shop, monkeypatch):
 
 
 def test_a_sound_database_opens_without_a_question_and_an_old_one_is_copied_first(
-    shop, monkeypatch
+    shop, monkeypatch, tmp_path
 ):
     monkeypatch.setattr(restore, "ask_damaged", lambda *_a: pytest.fail("nothing to ask"))
     with restore.open_at_start(shop) as store:
         assert store.visits.count() == 5
     assert backups.list_backups(shop) == []  # current schema: no upgrade, no copy
+    old = tmp_path / "old.db"
+    database = Database(old)
+    migrations.apply(database, stop_before=MIGRATION_NAMES[1])
+    database.close()
+    with restore.open_at_start(old) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    [copy] = backups.list_backups(old)
+    assert copy.reason == backups.BEFORE_UPGRADE
+    assert file_facts(copy.path).schema == 1
 
 
 def test_the_app_takes_todays_backup_in_the_background_at_start(qtbot, shop, monkeypatch):
