@@ -132,7 +132,7 @@ def test_one_row_per_visit_has_its_scores_flags_and_findings(shop, tmp_path):
     assert row["Missed opportunities"] == "1"
     assert row["Answered"] == str(len(HOSTILE_NOTES) + 5)
     assert row["Scripted vs authentic"] == card.authenticity.label
-    assert row["Assessment"] == "observed"
+    assert row["Assessment"] == "Observed"
 
 
 def test_filters_by_location_and_dates(tmp_path, capsys):
@@ -256,3 +256,26 @@ def test_a_completed_visit_says_so(shop, tmp_path):
     out = tmp_path / "v.csv"
     assert main(["csv", "--db", str(db), "--visits", "-o", str(out)]) == 0
     assert read_csv(out)[0]["Status"] == "Completed"
+
+
+def test_every_text_column_is_neutralised_not_only_notes(tmp_path):
+    db = tmp_path / "odd.db"
+    with Store.open(db) as store:
+        odd = store.locations.add(Location("@Harbour =Street"))
+        checklist = store.checklists.get("customer-centric")
+        visit = store.visits.create(Visit(
+            location_id=odd.id, checklist_key=checklist.key,
+            checklist_version=checklist.version, evaluator_code="+MS-1",
+            scenario="=x", started_at="=1+2 and more",
+        ))
+        store.visits.save_answer(visit.id, Answer("felt_leaving", text="-minus start"))
+    out = tmp_path / "odd.csv"
+    assert main(["csv", "--db", str(db), "-o", str(out)]) == 0
+    [row] = read_csv(out)
+    assert row["Location"] == "'@Harbour =Street"
+    assert row["Evaluator code"] == "'+MS-1"
+    assert row["Date"] == "'=1+2 and m"
+    assert row["Answer"] == "'-minus start"
+    assert main(["csv", "--db", str(db), "--visits", "-o", str(out)]) == 0
+    [row] = read_csv(out)
+    assert row["Location"] == "'@Harbour =Street" and row["Date"] == "'=1+2 and m"

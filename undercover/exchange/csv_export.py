@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,7 +19,7 @@ from pathlib import Path
 from undercover.domain.checklist import FindingKind, Pillar
 from undercover.domain.findings import confirmed, describe_answer
 from undercover.domain.scoring import question_score
-from undercover.domain.visit import VisitSummary
+from undercover.domain.visit import Assessment, VisitSummary
 from undercover.errors import UndercoverError
 from undercover.outputs import atomic_output
 from undercover.store import Store
@@ -39,6 +39,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 
 Cell = str | int | float
+
+_ASSESSMENT = {Assessment.OBSERVED: "Observed", Assessment.SELF: "Self-assessment"}
 
 
 def text_cell(value: str) -> str:
@@ -101,8 +103,7 @@ def chosen_visits(store: Store, scope: Scope) -> list[VisitSummary]:
 
 
 def _visit_cells(v: VisitSummary) -> list[Cell]:
-    return [v.id, text_cell(v.location), v.channel.label, text_cell(v.evaluator_code),
-            v.date, v.status.label]
+    return [v.id, v.location, v.channel.label, v.evaluator_code, v.date, v.status.label]
 
 
 def answer_rows(store: Store, visits: Iterable[VisitSummary]) -> Iterable[list[Cell]]:
@@ -117,9 +118,9 @@ def answer_rows(store: Store, visits: Iterable[VisitSummary]) -> Iterable[list[C
                     continue
                 shown = describe_answer(q, answer) if answer.given else ""
                 yield [
-                    *_visit_cells(v), text_cell(section.title), q.id, text_cell(q.text),
-                    text_cell(shown), number_cell(question_score(q, answer)),
-                    "yes" if answer.na else "no", text_cell(answer.note),
+                    *_visit_cells(v), section.title, q.id, q.text,
+                    shown, number_cell(question_score(q, answer)),
+                    "yes" if answer.na else "no", answer.note,
                 ]
 
 
@@ -131,14 +132,19 @@ def visit_rows(store: Store, visits: Iterable[VisitSummary]) -> Iterable[list[Ce
         findings = confirmed(store.visits.findings(v.id))
         flagged = "; ".join(checklist.question(q).text for q in card.critical_failures)
         yield [
-            *_visit_cells(v), v.assessment.value, text_cell(checklist.title),
+            *_visit_cells(v), _ASSESSMENT[v.assessment], checklist.title,
             number_cell(card.overall), *(number_cell(card.pillars[p]) for p in Pillar),
             number_cell(card.authenticity.score), card.authenticity.label,
-            len(card.critical_failures), text_cell(flagged),
+            len(card.critical_failures), flagged,
             sum(1 for f in findings if f.kind is FindingKind.LEAK),
             sum(1 for f in findings if f.kind is FindingKind.MISSED),
             card.answered, card.total,
         ]
+
+
+def _safe(row: list[Cell]) -> list[Cell]:
+    """Every text cell through ``text_cell``: names, notes and ids may come from anyone."""
+    return [text_cell(c) if isinstance(c, str) else c for c in row]
 
 
 def write_csv(
@@ -146,7 +152,6 @@ def write_csv(
     output: Path | str,
     scope: Scope = Scope(),
     per_visit: bool = False,
-    step: Callable[[], None] | None = None,
 ) -> int:
     """Write the CSV file (``-`` for standard output); returns the number of visits in it."""
     visits = chosen_visits(store, scope)
@@ -158,10 +163,7 @@ def write_csv(
         try:
             writer = csv.writer(text)
             writer.writerow(columns)
-            for v in visits:
-                writer.writerows(rows(store, [v]))
-                if step is not None:
-                    step()
+            writer.writerows(_safe(row) for row in rows(store, visits))
             text.flush()
         finally:
             text.detach()  # the stream belongs to atomic_output (or is standard output)

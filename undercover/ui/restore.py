@@ -81,8 +81,6 @@ class RestoreDialog(QDialog):
 
     restore_requested = Signal(Path)
 
-    COLUMNS = ("Taken", "Why", "Visits", "Size")
-
     def __init__(self, database: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._database = database
@@ -96,8 +94,9 @@ class RestoreDialog(QDialog):
         ).format(database.name))
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        columns = [self.tr("Taken"), self.tr("Why"), self.tr("Visits"), self.tr("Size")]
+        self.table = QTableWidget(0, len(columns))
+        self.table.setHorizontalHeaderLabels(columns)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
