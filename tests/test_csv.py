@@ -6,6 +6,7 @@ import csv
 import io
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from datetime import datetime
@@ -279,3 +280,41 @@ def test_every_text_column_is_neutralised_not_only_notes(tmp_path):
     assert main(["csv", "--db", str(db), "--visits", "-o", str(out)]) == 0
     [row] = read_csv(out)
     assert row["Location"] == "'@Harbour =Street" and row["Date"] == "'=1+2 and m"
+
+
+def sql(db: Path, statement: str) -> None:
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute(statement)
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    ("per_visit", "change", "reason"),
+    [
+        (False, "UPDATE answers SET value = 'lots' WHERE visit_id = '{odd}' AND question_id = "
+                "'greeting'",
+         "its answer to greeting is not a number ('lots')"),
+        (True, "UPDATE findings SET kind = 'praise'", "unknown finding kind 'praise'"),
+        (True, "UPDATE visits SET channel = 'drone' WHERE location_id = "
+               "(SELECT id FROM locations WHERE name LIKE 'Łódź%')", "unknown channel 'drone'"),
+    ],
+)
+def test_a_visit_this_version_cannot_read_is_named_and_the_others_written(
+    shop, tmp_path, capsys, per_visit, change, reason
+):
+    db, odd_id = shop
+    with Store.open(db) as store:
+        harbour = store.locations.find("Harbour Street")
+        checklist = store.checklists.get("customer-centric")
+        good = store.visits.create(Visit(location_id=harbour.id, checklist_key=checklist.key,
+                                         checklist_version=checklist.version))
+        store.visits.save_answer(good.id, Answer("greeting", 5.0))
+    sql(db, change.format(odd=odd_id))
+    out = tmp_path / "some.csv"
+    args = ["csv", "--db", str(db), *(["--visits"] if per_visit else []), "-o", str(out)]
+    assert main(args) == 1
+    captured = capsys.readouterr()
+    assert captured.err == f"undercover: visit {odd_id[:8]} could not be read: {reason}\n"
+    assert "Wrote 1 visit (" in captured.out
+    assert {r["Visit id"] for r in read_csv(out)} == {good.id}

@@ -129,12 +129,15 @@ def cmd_csv(args: argparse.Namespace) -> int:
     from undercover.exchange.csv_export import Scope, write_csv
 
     scope = Scope(location=args.location, since=args.since, until=args.until)
+    unreadable: list[str] = []
     with _open_store(args) as store:
-        count = write_csv(store, args.output, scope, per_visit=args.visits)
+        count = write_csv(store, args.output, scope, per_visit=args.visits,
+                          problems=unreadable)
+    _warn(unreadable)
     if args.output != "-":
         rows = "one row per visit" if args.visits else "one row per answer"
         print(f"Wrote {count} visit{'s' * (count != 1)} ({rows}) to {args.output}")
-    return 0
+    return 1 if unreadable else 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -23,6 +23,7 @@ from undercover.domain.visit import Assessment, VisitSummary
 from undercover.errors import UndercoverError
 from undercover.outputs import atomic_output
 from undercover.store import Store
+from undercover.store.visits import UnreadableVisit
 
 ANSWER_COLUMNS = (
     "Visit id", "Location", "Channel", "Evaluator code", "Date", "Status", "Section",
@@ -82,8 +83,13 @@ def check_day(value: str | None, name: str) -> str | None:
             from None
 
 
-def chosen_visits(store: Store, scope: Scope) -> list[VisitSummary]:
-    """The visits in scope, oldest first; a plain error if there are none."""
+def chosen_visits(
+    store: Store, scope: Scope, problems: list[str] | None = None
+) -> list[VisitSummary]:
+    """The visits in scope, oldest first; a plain error if there are none.
+
+    Visits this version cannot read are left out and named in ``problems``.
+    """
     since, until = check_day(scope.since, "--since"), check_day(scope.until, "--until")
     if since and until and since > until:
         raise UndercoverError(f"The start date {since} is after the end date {until}.")
@@ -95,7 +101,7 @@ def chosen_visits(store: Store, scope: Scope) -> list[VisitSummary]:
         location_id = found.id
     rows = store.visits.summaries(
         location_id=location_id, since=since, until=until,
-        ids=None if scope.ids is None else list(scope.ids),
+        ids=None if scope.ids is None else list(scope.ids), problems=problems,
     )
     if not rows:
         raise UndercoverError("No visits match; nothing was written.")
@@ -106,40 +112,40 @@ def _visit_cells(v: VisitSummary) -> list[Cell]:
     return [v.id, v.location, v.channel.label, v.evaluator_code, v.date, v.status.label]
 
 
-def answer_rows(store: Store, visits: Iterable[VisitSummary]) -> Iterable[list[Cell]]:
+def answer_rows(store: Store, v: VisitSummary) -> list[list[Cell]]:
     """One row per answered question (or question with a note), in checklist order."""
-    for v in visits:
-        checklist = store.checklists.get(v.checklist_key, v.checklist_version)
-        answers = store.visits.answers(v.id)
-        for section in checklist.sections:
-            for q in section.questions:
-                answer = answers.get(q.id)
-                if answer is None:
-                    continue
-                shown = describe_answer(q, answer) if answer.given else ""
-                yield [
-                    *_visit_cells(v), section.title, q.id, q.text,
-                    shown, number_cell(question_score(q, answer)),
-                    "yes" if answer.na else "no", answer.note,
-                ]
+    checklist = store.checklists.get(v.checklist_key, v.checklist_version)
+    answers = store.visits.answers(v.id)
+    rows: list[list[Cell]] = []
+    for section in checklist.sections:
+        for q in section.questions:
+            answer = answers.get(q.id)
+            if answer is None:
+                continue
+            shown = describe_answer(q, answer) if answer.given else ""
+            rows.append([
+                *_visit_cells(v), section.title, q.id, q.text,
+                shown, number_cell(question_score(q, answer)),
+                "yes" if answer.na else "no", answer.note,
+            ])
+    return rows
 
 
-def visit_rows(store: Store, visits: Iterable[VisitSummary]) -> Iterable[list[Cell]]:
-    """One row per visit: the figures of its summary page."""
-    for v in visits:
-        checklist = store.checklists.get(v.checklist_key, v.checklist_version)
-        card = store.visits.scorecard(v.id)
-        findings = confirmed(store.visits.findings(v.id))
-        flagged = "; ".join(checklist.question(q).text for q in card.critical_failures)
-        yield [
-            *_visit_cells(v), _ASSESSMENT[v.assessment], checklist.title,
-            number_cell(card.overall), *(number_cell(card.pillars[p]) for p in Pillar),
-            number_cell(card.authenticity.score), card.authenticity.label,
-            len(card.critical_failures), flagged,
-            sum(1 for f in findings if f.kind is FindingKind.LEAK),
-            sum(1 for f in findings if f.kind is FindingKind.MISSED),
-            card.answered, card.total,
-        ]
+def visit_rows(store: Store, v: VisitSummary) -> list[list[Cell]]:
+    """One row for the visit: the figures of its summary page."""
+    checklist = store.checklists.get(v.checklist_key, v.checklist_version)
+    card = store.visits.scorecard(v.id)
+    findings = confirmed(store.visits.findings(v.id))
+    flagged = "; ".join(checklist.question(q).text for q in card.critical_failures)
+    return [[
+        *_visit_cells(v), _ASSESSMENT[v.assessment], checklist.title,
+        number_cell(card.overall), *(number_cell(card.pillars[p]) for p in Pillar),
+        number_cell(card.authenticity.score), card.authenticity.label,
+        len(card.critical_failures), flagged,
+        sum(1 for f in findings if f.kind is FindingKind.LEAK),
+        sum(1 for f in findings if f.kind is FindingKind.MISSED),
+        card.answered, card.total,
+    ]]
 
 
 def _safe(row: list[Cell]) -> list[Cell]:
@@ -152,19 +158,36 @@ def write_csv(
     output: Path | str,
     scope: Scope = Scope(),
     per_visit: bool = False,
+    problems: list[str] | None = None,
 ) -> int:
-    """Write the CSV file (``-`` for standard output); returns the number of visits in it."""
-    visits = chosen_visits(store, scope)
+    """Write the CSV file (``-`` for standard output); returns the number of visits in it.
+
+    With ``problems``, a visit this version cannot read is named there and the
+    others are written; without, it stops the export and nothing is written.
+    """
+    visits = chosen_visits(store, scope, problems)
     columns, rows = (
         (VISIT_COLUMNS, visit_rows) if per_visit else (ANSWER_COLUMNS, answer_rows)
     )
+    written = 0
     with atomic_output(output, database=store.path) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
         try:
             writer = csv.writer(text)
             writer.writerow(columns)
-            writer.writerows(_safe(row) for row in rows(store, visits))
+            for v in visits:
+                try:
+                    lines = rows(store, v)
+                except UnreadableVisit as exc:
+                    if problems is None:
+                        raise
+                    problems.append(str(exc))
+                    continue
+                writer.writerows(_safe(line) for line in lines)
+                written += 1
+            if not written:
+                raise UndercoverError("No visit could be read; nothing was written.")
             text.flush()
         finally:
             text.detach()  # the stream belongs to atomic_output (or is standard output)
-    return len(visits)
+    return written
