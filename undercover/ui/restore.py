@@ -3,7 +3,7 @@
 The copying itself is ``undercover.exchange.backups``; here are the dialog
 that lists the copies (date, why, visits, size), the flow that closes the
 window's database, restores and reopens it, and what happens at start:
-``PRAGMA quick_check`` first, and a damaged file is reported with the latest
+SQLite's quick check first, and a damaged file is reported with the latest
 good backup offered.
 """
 
