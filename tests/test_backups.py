@@ -152,7 +152,7 @@ def test_an_upgrade_is_preceded_by_a_copy_in_the_backups_folder(tmp_path):
     assert SCHEMA_VERSION > 1
 
 
-def test_a_full_or_missing_backups_folder_is_a_plain_message(shop, monkeypatch, tmp_path):
+def test_an_unwritable_backups_folder_is_a_plain_message(shop, monkeypatch, tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     monkeypatch.setenv("UNDERCOVER_HOME", str(blocker))
@@ -343,3 +343,17 @@ def test_undercover_restore_errors_are_one_line_and_usage_errors_exit_2(shop, tm
     with pytest.raises(SystemExit) as exit:
         main(["restore", "--db", str(shop)])
     assert exit.value.code == 2
+
+
+def test_a_copy_made_with_undercover_backup_restores_too(shop, tmp_path):
+    from undercover.cli import main
+
+    manual = tmp_path / "by-hand.db"
+    assert main(["backup", "--db", str(shop), "-o", str(manual)]) == 0
+    before = visit_ids(shop)
+    with Store.open(shop) as store:
+        for visit_id in list(before)[:2]:
+            store.visits.delete(visit_id)
+    assert main(["restore", "--db", str(shop), str(manual)]) == 0
+    assert visit_ids(shop) == before
+    assert quick_check(shop) is None

@@ -18,7 +18,7 @@ from undercover.demo import create_demo
 from undercover.exchange import backups
 from undercover.store import Store
 from undercover.store.migrations import MIGRATION_NAMES, SCHEMA_VERSION, migrations
-from undercover.store.snapshots import file_facts, quick_check
+from undercover.store.snapshots import copy_file, file_facts, quick_check
 from undercover.ui import app, csv_export, dialogs, restore
 from undercover.ui.main_window import MainWindow
 from undercover.ui.tasks import SyncPool, TaskRunner
@@ -85,6 +85,22 @@ def test_restore_from_backup_lists_copies_and_brings_deleted_visits_back(
               for r in range(dialog.table.rowCount())}
     assert labels == {"Start of the day": "5", "Before a restore": "2"}
     dialog.close()
+
+
+def test_other_file_restores_a_copy_kept_anywhere(qtbot, shop, tmp_path, monkeypatch):
+    elsewhere = tmp_path / "usb" / "copy.db"
+    elsewhere.parent.mkdir()
+    copy_file(shop, elsewhere)
+    delete_some(shop, 4)
+    window = open_window(qtbot, shop)
+    monkeypatch.setattr(dialogs, "choose_database", lambda *_a: elsewhere)
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a: True)
+    dialog = window.restore_from_backup()
+    assert dialog.table.isHidden() and dialog.empty.isVisible()  # no copies yet
+    assert not dialog.restore_button.isEnabled()
+    qtbot.mouseClick(dialog.file_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.list_page.model.rowCount() == 5, timeout=10_000)
+    assert elsewhere.exists()  # the chosen copy is read, never moved
 
 
 HOLDER = textwrap.dedent(
