@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import random
 import sqlite3
 import subprocess
 import sys
@@ -242,7 +242,7 @@ def damage(path: Path) -> None:
     size = path.stat().st_size
     with open(path, "r+b") as f:
         f.seek(4096 * 3)
-        f.write(os.urandom(min(4096 * 4, size - 4096 * 3)))
+        f.write(random.Random(7).randbytes(min(4096 * 4, size - 4096 * 3)))
 
 
 def test_a_damaged_backup_is_refused_and_skipped_for_the_latest_good_one(shop):
@@ -263,7 +263,8 @@ def test_restore_over_a_damaged_database_keeps_its_bytes_and_repairs_it(shop):
         pass  # closing checkpoints: everything is in the main file
     damage(shop)
     damaged_bytes = shop.read_bytes()
-    assert quick_check(shop) is not None
+    problem = quick_check(shop)
+    assert problem and "\n" not in problem  # one line, for a one-line message
     restored = backups.restore(shop, taken.path)
     assert restored.kept is not None and restored.kept.read_bytes() == damaged_bytes
     assert quick_check(shop) is None
@@ -357,3 +358,15 @@ def test_a_copy_made_with_undercover_backup_restores_too(shop, tmp_path):
     assert main(["restore", "--db", str(shop), str(manual)]) == 0
     assert visit_ids(shop) == before
     assert quick_check(shop) is None
+
+
+def test_sqlites_check_report_becomes_one_line():
+    from undercover.store.snapshots import one_line
+
+    assert one_line(["ok"]) is None
+    assert one_line([
+        "*** in database main ***\nPage 4: btreeInitPage() returns error code 11\n"
+        "Page 5: btreeInitPage() returns error code 11\nPage 25 is never used"
+    ]) == "Page 4: btreeInitPage() returns error code 11, and 2 more"
+    assert one_line(["row 3 missing from index x", "row 4 missing from index x"]) == \
+        "row 3 missing from index x, and 1 more"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-import os
+import random
 import subprocess
 import sys
 import textwrap
@@ -138,7 +138,7 @@ def test_a_restore_refused_because_another_program_uses_the_file_changes_nothing
 def damage(path: Path) -> None:
     with open(path, "r+b") as f:
         f.seek(4096 * 3)
-        f.write(os.urandom(4096 * 4))
+        f.write(random.Random(7).randbytes(4096 * 4))
 
 
 def test_a_damaged_database_at_start_offers_the_latest_good_backup(shop, monkeypatch):

@@ -45,14 +45,25 @@ def has_sqlite_header(path: Path) -> bool:
 
 
 def quick_check(path: Path) -> str | None:
-    """None when SQLite finds the file sound; else the first problem it reports."""
+    """None when SQLite finds the file sound; else its first problem, on one line."""
     try:
         with closing(_read_only(path)) as conn:
-            rows = conn.execute("PRAGMA quick_check(5)").fetchall()
+            rows = conn.execute("PRAGMA quick_check(20)").fetchall()
     except sqlite3.Error as exc:
         return str(exc)
-    problems = [row[0] for row in rows if row[0] != "ok"]
-    return problems[0] if problems else None
+    return one_line([str(row[0]) for row in rows])
+
+
+def one_line(report: list[str]) -> str | None:
+    """quick_check's rows as one line: the first problem and how many more; None for "ok"."""
+    problems = [
+        line.strip() for row in report for line in row.splitlines()
+        if line.strip() and line.strip() != "ok" and not line.startswith("*** in database")
+    ]
+    if not problems:
+        return None
+    more = f", and {len(problems) - 1} more" if len(problems) > 1 else ""
+    return problems[0] + more
 
 
 def file_facts(path: Path) -> FileFacts:
