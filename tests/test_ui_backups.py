@@ -32,8 +32,8 @@ def shop(tmp_path: Path) -> Path:
     return path
 
 
-def open_window(qtbot, path: Path) -> MainWindow:
-    window = MainWindow(Store.open(path), TaskRunner(SyncPool()))
+def open_window(qtbot, path: Path, tasks: TaskRunner | None = None) -> MainWindow:
+    window = MainWindow(Store.open(path), tasks or TaskRunner(SyncPool()))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -56,7 +56,7 @@ def test_restore_from_backup_lists_copies_and_brings_deleted_visits_back(
 ):
     backups.take_backup(shop, backups.DAILY)
     delete_some(shop, 3)
-    window = open_window(qtbot, shop)
+    window = open_window(qtbot, shop, TaskRunner())  # the restore runs on a real worker
     assert window.list_page.model.rowCount() == 2
     asked: list[str] = []
     monkeypatch.setattr(dialogs, "confirm", lambda _p, _t, text, _a: asked.append(text) or True)
@@ -127,10 +127,11 @@ def test_a_restore_refused_because_another_program_uses_the_file_changes_nothing
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "READY"
-        assert not restore.restore_in_window(window, taken.path)
+        restore.restore_in_window(window, taken.path)
     finally:
         holder.communicate("", timeout=30)
-    assert len(errors) == 1 and "in use by another program" in errors[0]
+    qtbot.waitUntil(lambda: len(errors) == 1, timeout=10_000)
+    assert "in use by another program" in errors[0]
     assert window.list_page.model.rowCount() == 4
     assert window.store.visits.count() == 4  # still open and working
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
+    QProgressDialog,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -189,29 +190,42 @@ def open_restore_dialog(window: MainWindow) -> RestoreDialog:
     return dialog
 
 
-def restore_in_window(window: MainWindow, source: Path) -> bool:
-    """Close the window's database, restore ``source`` into it, and open it again."""
+def restore_in_window(window: MainWindow, source: Path) -> None:
+    """Close the window's database, restore ``source`` into it on a worker, and reopen it."""
     window.show_list()  # saves what is pending and closes an open visit
     path = window.store.path
     window.store.close()
-    try:
-        restored = backups.restore(path, source)
-    except UndercoverError as exc:
-        dialogs.show_error(window, str(exc))
-        restored = None
-    try:
-        window.store = Store.open(path)
-    except UndercoverError as exc:  # the file is still there; say so and stay on it
-        dialogs.show_error(window, str(exc))
-        return False
-    window.reload()
-    window.show_list()
-    if restored is None:
-        return False
-    window.statusBar().showMessage(
-        _tr("Restored {0} visits from {1}").format(restored.visits, restored.source.name), 10000
-    )
-    return True
+    progress = QProgressDialog(_tr("Restoring {0}…").format(source.name), "", 0, 0, window)
+    progress.setCancelButton(None)
+    progress.setWindowTitle(_tr("Restore from backup"))
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(0)
+    progress.show()
+
+    def reopen() -> bool:
+        progress.close()
+        try:
+            window.store = Store.open(path)
+        except UndercoverError as exc:  # the file is there, but cannot be used: say so
+            dialogs.show_error(window, str(exc))
+            return False
+        window.reload()
+        window.show_list()
+        return True
+
+    def done(restored: backups.Restored) -> None:
+        if reopen():
+            window.statusBar().showMessage(_tr("Restored {0} visits from {1}").format(
+                restored.visits, restored.source.name), 10000)
+
+    def failed(error: BaseException) -> None:
+        reopened = reopen()
+        if not isinstance(error, UndercoverError):
+            raise error  # a bug: the log and the report dialog
+        if reopened:
+            dialogs.show_error(window, str(error))
+
+    window.tasks.run_task(lambda: backups.restore(path, source), done, failed, context=window)
 
 
 # -- at start -------------------------------------------------------------------------
