@@ -217,8 +217,8 @@ def test_settings_say_where_the_backups_are_and_how_big(qtbot, shop):
     panel = dialog.backups
     dialog.tabs.setCurrentWidget(panel)
     assert str(taken.path.parent) in panel.folder.text()
-    assert panel.size.text() == f"1 copy, {restore.size_label(taken.size)}."
-    assert taken.size > 10_000 and panel.size.text().endswith(("KB.", "MB."))
+    assert panel.usage_label.text() == f"1 copy, {restore.size_label(taken.size)}."
+    assert taken.size > 10_000 and panel.usage_label.text().endswith(("KB.", "MB."))
     dialog.close()
 
 

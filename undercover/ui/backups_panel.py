@@ -32,8 +32,8 @@ class BackupsPanel(QWidget):
         self.folder.setWordWrap(True)
         self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.folder)
-        self.size = mark(QLabel(), role="muted")
-        layout.addWidget(self.size)
+        self.usage_label = mark(QLabel(), role="muted")
+        layout.addWidget(self.usage_label)
         row = QHBoxLayout()
         self.open_button = QPushButton(self.tr("Open the backups folder"))
         self.open_button.clicked.connect(lambda: open_backups_folder(self._database))
@@ -48,13 +48,13 @@ class BackupsPanel(QWidget):
             folder, count, total = backups.usage(self._database)
         except UndercoverError as exc:
             self.folder.setText(str(exc))
-            self.size.setText("")
+            self.usage_label.setText("")
             return
         self.folder.setText(self.tr("Backups folder: {0}").format(folder))
         if count == 0:
-            self.size.setText(self.tr("No backups yet."))
+            self.usage_label.setText(self.tr("No backups yet."))
         else:
-            self.size.setText(
+            self.usage_label.setText(
                 self.tr("{0} copies, {1} in all.").format(count, size_label(total))
                 if count != 1 else self.tr("1 copy, {0}.").format(size_label(total))
             )
