@@ -370,3 +370,33 @@ def test_sqlites_check_report_becomes_one_line():
     ]) == "Page 4: btreeInitPage() returns error code 11, and 2 more"
     assert one_line(["row 3 missing from index x", "row 4 missing from index x"]) == \
         "row 3 missing from index x, and 1 more"
+
+
+RAW_HOLDER = textwrap.dedent(
+    """
+    import sqlite3, sys
+    conn = sqlite3.connect(sys.argv[1])
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    print("READY", flush=True)
+    sys.stdin.read()
+    """
+)
+
+
+def test_a_damaged_database_another_program_has_open_is_not_replaced(shop):
+    taken = backups.take_backup(shop, backups.DAILY)
+    with Store.open(shop):
+        pass
+    damage(shop)
+    damaged_bytes = shop.read_bytes()
+    holder = subprocess.Popen([sys.executable, "-c", RAW_HOLDER, str(shop)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "READY"
+        with pytest.raises(UndercoverError, match="in use by another program"):
+            backups.restore(shop, taken.path)
+    finally:
+        holder.communicate("", timeout=30)
+    assert quick_check(shop) is not None  # not replaced
+    [kept] = [b for b in backups.list_backups(shop) if b.reason == backups.DAMAGED]
+    assert kept.path.read_bytes() == damaged_bytes  # but its bytes are safe

@@ -35,6 +35,7 @@ from undercover.paths import backup_dir
 from undercover.store.database import DatabaseError
 from undercover.store.snapshots import (
     FileFacts,
+    InUse,
     copy_file,
     copy_into,
     file_facts,
@@ -309,12 +310,20 @@ def _swap_damaged(database: Path, source: Path, now: Clock) -> Path:
             shutil.copyfile(wal, Path(f"{kept}-wal"))
     except OSError as exc:
         raise write_error(exc, folder) from exc
+    try:  # after the copy: this look may touch the file's header
+        with sole_use(database):
+            pass  # nobody else has it open, as far as SQLite can still tell
+    except InUse:
+        raise
+    except DatabaseError:
+        pass  # too damaged for SQLite to say; the file is replaced, not written into
     _put_in_place(source, database, stale=(wal, Path(f"{database}-shm")))
     return kept
 
 
 def _put_in_place(source: Path, database: Path, stale: Iterable[Path] = ()) -> None:
     """Copy ``source`` beside ``database`` under a hidden name, then rename it over it."""
+    database = Path(os.path.realpath(database))  # a symlink keeps pointing at the database
     fresh = temporary_name(database)
     try:
         database.parent.mkdir(parents=True, exist_ok=True)

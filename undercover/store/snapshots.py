@@ -22,6 +22,10 @@ from undercover.store.migrations import MIGRATION_NAMES, SCHEMA_VERSION, migrati
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+class InUse(DatabaseError):
+    """Another program has the file open, so its contents cannot be swapped now."""
+
+
 @dataclass(frozen=True)
 class FileFacts:
     """What a database file holds, read without changing it."""
@@ -141,12 +145,14 @@ def sole_use(path: Path, busy_timeout: float = 2.0) -> Iterator[sqlite3.Connecti
                 raise
             mode = "wal"
         if mode != "delete":
-            raise DatabaseError(
+            raise InUse(
                 f"{path} is in use by another program (another Undercover window?). "
                 "Close it and try again; nothing was changed."
             )
         yield conn
         conn.execute("PRAGMA journal_mode = WAL")
+    except InUse:
+        raise
     except sqlite3.Error as exc:
         raise DatabaseError(describe(exc, path)) from exc
     finally:
