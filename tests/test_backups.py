@@ -400,3 +400,16 @@ def test_a_damaged_database_another_program_has_open_is_not_replaced(shop):
     assert quick_check(shop) is not None  # not replaced
     [kept] = [b for b in backups.list_backups(shop) if b.reason == backups.DAMAGED]
     assert kept.path.read_bytes() == damaged_bytes  # but its bytes are safe
+
+
+def test_restoring_through_a_symlink_keeps_the_link(shop, tmp_path):
+    link = tmp_path / "link.db"
+    link.symlink_to(shop)
+    taken = backups.take_backup(link, backups.DAILY)
+    assert backups.folder_for(link) == backups.folder_for(shop)  # one database, one folder
+    with Store.open(shop):
+        pass
+    damage(shop)
+    backups.restore(link, taken.path)
+    assert link.is_symlink() and quick_check(shop) is None
+    assert len(visit_ids(link)) == 4

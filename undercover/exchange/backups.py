@@ -270,7 +270,8 @@ def restore(database: Path, source: Path, now: Clock = utc_now) -> Restored:
     Refused, with nothing changed, if another program has ``database`` open or
     ``source`` is damaged, not Undercover's, or the database itself.
     """
-    database = Path(database).expanduser()
+    # The real file: SQLite names the -wal and -shm after it, and a symlink stays a symlink.
+    database = Path(os.path.realpath(Path(database).expanduser()))
     source = Path(source).expanduser()
     if is_database_file(source, database):
         raise UndercoverError(f"{source} is the database itself; choose a backup file.")
@@ -323,7 +324,6 @@ def _swap_damaged(database: Path, source: Path, now: Clock) -> Path:
 
 def _put_in_place(source: Path, database: Path, stale: Iterable[Path] = ()) -> None:
     """Copy ``source`` beside ``database`` under a hidden name, then rename it over it."""
-    database = Path(os.path.realpath(database))  # a symlink keeps pointing at the database
     fresh = temporary_name(database)
     try:
         database.parent.mkdir(parents=True, exist_ok=True)
