@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -37,11 +38,19 @@ def noon(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, 12).astimezone().astimezone(UTC)
 
 
-@pytest.fixture
-def shop(tmp_path: Path) -> Path:
-    path = tmp_path / "shop.db"
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo business, made once: each test works on its own copy."""
+    path = tmp_path_factory.mktemp("demo") / "shop.db"
     with Store.open(path) as store:
         create_demo(store, visits=4, seed=3)
+    return path  # closed, so one self-contained file
+
+
+@pytest.fixture
+def shop(tmp_path: Path, demo_file: Path) -> Path:
+    path = tmp_path / "shop.db"
+    shutil.copyfile(demo_file, path)
     return path
 
 

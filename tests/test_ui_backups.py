@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import random
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -24,11 +25,19 @@ from undercover.ui.main_window import MainWindow
 from undercover.ui.tasks import SyncPool, TaskRunner
 
 
-@pytest.fixture
-def shop(tmp_path: Path) -> Path:
-    path = tmp_path / "shop.db"
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo business, made once: each test works on its own copy."""
+    path = tmp_path_factory.mktemp("demo") / "shop.db"
     with Store.open(path) as store:
         create_demo(store, visits=5, seed=11)
+    return path  # closed, so one self-contained file
+
+
+@pytest.fixture
+def shop(tmp_path: Path, demo_file: Path) -> Path:
+    path = tmp_path / "shop.db"
+    shutil.copyfile(demo_file, path)
     return path
 
 
