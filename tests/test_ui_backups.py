@@ -263,3 +263,17 @@ def test_export_csv_writes_the_visits_chosen_in_the_list(qtbot, shop, tmp_path, 
         rows = list(csv.DictReader(f))
     assert {r["Visit id"] for r in rows} == chosen and len(rows) > 2
     assert "Question" in rows[0]
+
+
+def test_export_csv_to_a_place_that_cannot_be_written_says_so(qtbot, shop, tmp_path,
+                                                              monkeypatch):
+    window = open_window(qtbot, shop)
+    click_row(qtbot, window.list_page.table, 0)
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda _p, text, title=None: errors.append(text))
+    target = tmp_path / "no-such-folder" / "visits.csv"
+    monkeypatch.setattr(csv_export, "choose_csv_file", lambda _p, _s: (target, False))
+    qtbot.mouseClick(window.list_page.csv_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
+    assert errors == [f"The folder {target.parent} does not exist."]
+    assert not target.parent.exists()

@@ -61,8 +61,10 @@ def export_csv(window: MainWindow, visit_ids: list[str]) -> None:
         )
 
     def failed(error: BaseException) -> None:
+        window.statusBar().clearMessage()
         if not isinstance(error, UndercoverError):
             raise error
         dialogs.show_error(window, str(error))
 
+    window.statusBar().showMessage(_tr("Writing {0}…").format(path.name))
     window.tasks.run_task(work, done, failed, context=window)
