@@ -17,7 +17,7 @@ from undercover.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "resources" / "checklists"
-EXAMPLE = ROOT / "examples" / "quick-cafe-check.toml"
+EXAMPLE = ROOT / "resources" / "examples" / "quick-cafe-check.toml"
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
@@ -59,7 +59,7 @@ def resources_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 def test_the_readme_example_is_part_of_the_tested_example_file():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "undercover checklist add examples/quick-cafe-check.toml" in readme
+    assert "undercover checklist add resources/examples/quick-cafe-check.toml" in readme
     assert "resources/checklists" not in readme
     snippet = readme.split("```toml\n", 1)[1].split("```", 1)[0].splitlines()
     example = EXAMPLE.read_text(encoding="utf-8").splitlines()

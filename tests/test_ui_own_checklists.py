@@ -15,7 +15,7 @@ from undercover.store import Store
 from undercover.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "examples" / "quick-cafe-check.toml"
+EXAMPLE = ROOT / "resources" / "examples" / "quick-cafe-check.toml"
 INTERNAL = ROOT / "resources" / "checklists" / "internal-customer.toml"
 
 
