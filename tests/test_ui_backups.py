@@ -235,6 +235,7 @@ def test_size_labels():
     assert restore.size_label(999) == "999 bytes"
     assert restore.size_label(1500) == "1.5 KB"
     assert restore.size_label(23_400_000) == "23.4 MB"
+    assert restore.size_label(5_100_000_000_000) == "5100.0 GB"
 
 
 def test_export_csv_writes_the_visits_chosen_in_the_list(qtbot, shop, tmp_path, monkeypatch):
@@ -277,3 +278,18 @@ def test_export_csv_to_a_place_that_cannot_be_written_says_so(qtbot, shop, tmp_p
     qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
     assert errors == [f"The folder {target.parent} does not exist."]
     assert not target.parent.exists()
+
+
+def test_a_copy_that_cannot_be_read_is_listed_as_such_and_not_restored(qtbot, shop,
+                                                                       monkeypatch):
+    taken = backups.take_backup(shop, backups.DAILY)
+    taken.path.write_bytes(b"not a database any more")
+    window = open_window(qtbot, shop)
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda _p, text, title=None: errors.append(text))
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a: pytest.fail("nothing to confirm"))
+    dialog = window.restore_from_backup()
+    assert dialog.table.item(0, 2).text() == "cannot be read"
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert len(errors) == 1 and "cannot be read; choose another" in errors[0]
+    assert window.store.visits.count() == 5

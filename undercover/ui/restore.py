@@ -63,11 +63,15 @@ def when_label(backup: backups.Backup) -> str:
 
 
 def size_label(size: int) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1000 or unit == "GB":
-            return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1000  # type: ignore[assignment]
-    return ""
+    """Bytes as people read them: "999 bytes", "1.5 KB", "23.4 MB"."""
+    if size < 1000:
+        return f"{size} bytes"
+    value, unit = size / 1000, "KB"
+    for bigger in ("MB", "GB"):
+        if value < 1000:
+            break
+        value, unit = value / 1000, bigger
+    return f"{value:.1f} {unit}"
 
 
 def visits_label(path: Path) -> str:
@@ -158,10 +162,16 @@ class RestoreDialog(QDialog):
         backup = self.chosen()
         if backup is None:
             return
+        visits = visits_label(backup.path)
+        if not visits.isdigit():
+            dialogs.show_error(self, self.tr(
+                "The copy taken {0} cannot be read; choose another."
+            ).format(when_label(backup)))
+            return
         text = self.tr(
             "Put back the copy of {0} taken {1} ({2} visits)? Everything changed since then "
             "is replaced; the current contents are copied to the backups folder first."
-        ).format(self._database.name, when_label(backup), visits_label(backup.path))
+        ).format(self._database.name, when_label(backup), visits)
         if dialogs.confirm(self, self.tr("Restore from backup"), text, self.tr("Restore")):
             self.restore_requested.emit(backup.path)
             self.accept()
