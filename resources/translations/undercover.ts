@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
+    <name>BackupsPanel</name>
+    <message>
+        <source>Undercover copies this database once a day when it starts, and before every import, upgrade and restore. It keeps every copy from the last {0} days that have one, and the newest of each of the {1} weeks before them. File → Restore from backup… puts one back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the backups folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backups folder: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No backups yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} copies, {1} in all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 copy, {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BugReportDialog</name>
     <message>
         <source>Something went wrong</source>
@@ -413,6 +440,18 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Export &amp;CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chosen visits as a CSV file for Excel or LibreOffice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore from backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Open &amp;database…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -725,6 +764,69 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore from backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a copy of {0} to put back. What the database holds now is copied to the backups folder first, so a restore can itself be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no backups of this database yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backups folder: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The copy taken {0} cannot be read; choose another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put back the copy of {0} taken {1} ({2} visits)? Everything changed since then is replaced; the current contents are copied to the backups folder first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a backup to restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put back {0} in place of {1}? The current contents are copied to the backups folder first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SectionPage</name>
     <message>
         <source>Section {0} of {1}</source>
@@ -743,6 +845,10 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>Locations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backups</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1127,6 +1233,14 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>A PDF of the chosen visits&apos; findings (Ctrl+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chosen visits as a spreadsheet file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

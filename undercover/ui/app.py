@@ -18,13 +18,13 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from undercover import __version__
-from undercover.errors import UndercoverError
 from undercover.logs import setup_logging
 from undercover.paths import APP_NAME, default_db_path, log_dir, resource_dir
 from undercover.store import Store
-from undercover.ui import dialogs, preferences
+from undercover.ui import preferences
 from undercover.ui.errors import install_excepthook
 from undercover.ui.main_window import MainWindow
+from undercover.ui.restore import open_at_start, start_daily_backup
 from undercover.ui.shutdown import CloseOnSignals
 from undercover.ui.style import apply_style
 
@@ -154,11 +154,8 @@ def run_app(db_path: Path | None = None) -> int:
     app = make_application()
     install_excepthook(setup_logging())
     enable_crash_log()
-    path = start_database(db_path)
-    try:
-        store = Store.open(path)
-    except UndercoverError as exc:
-        dialogs.show_error(None, str(exc))
+    store = open_at_start(start_database(db_path))
+    if store is None:
         return 1
     try:
         window = MainWindow(store)
@@ -168,6 +165,7 @@ def run_app(db_path: Path | None = None) -> int:
         sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
         return 1
     window.show()
+    start_daily_backup(window)
     closer = CloseOnSignals(window)
     try:
         return closer.exit_code(app.exec())
