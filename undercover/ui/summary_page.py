@@ -303,7 +303,7 @@ class SummaryPage(QScrollArea):
             else:
                 words = self.tr("{0} higher than believed").format(f"{-gap:.0f}")
             lines.append(self.tr("{0}: believed {1}, seen {2}, {3}").format(
-                self.tr(pillar.label), f"{believed:.0f}", f"{seen:.0f}", words))
+                domain_label(pillar), f"{believed:.0f}", f"{seen:.0f}", words))
         return "\n".join(lines)
 
     def refresh(self) -> None:
