@@ -99,3 +99,13 @@ def test_findings_follow_from_low_answers_and_the_demo_has_every_kind_of_visit(d
                      (Assessment.SELF, Audience.CUSTOMER)}
     selfs = [v for v, _ in demo if v.assessment is Assessment.SELF]
     assert len(selfs) == 3 and not any(v.findings or v.photos for v in selfs)
+
+
+def test_who_served_is_only_what_the_evaluator_could_know(demo):
+    served = [(v.channel, v.served_by) for v, _ in demo if v.served_by]
+    assert any(channel is Channel.IN_PERSON for channel, _ in served)
+    for channel, who in served:
+        if channel is Channel.PHONE:
+            assert who.endswith("(gave their name on the phone)"), who
+        else:
+            assert channel is Channel.IN_PERSON, (channel, who)

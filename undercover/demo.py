@@ -302,6 +302,15 @@ def demo_photo(label: str, colours: tuple, rng: random.Random, taken: datetime) 
 
 
 
+def _heard_or_seen(staff: str, channel: Channel) -> str:
+    """Who served, as the evaluator could know it: a call gives a name, never a look."""
+    if channel is Channel.IN_PERSON or not staff:
+        return staff
+    if channel is Channel.PHONE and "(name badge)" in staff:
+        return staff.split(" (")[0] + " (gave their name on the phone)"
+    return ""
+
+
 def _when(start: datetime, share: float, now: datetime, rng: random.Random) -> datetime:
     day = start + timedelta(days=180 * share + rng.uniform(-2, 2))
     started = day.replace(hour=rng.randint(8, 16), minute=rng.choice([0, 10, 20, 35, 45]))
@@ -380,7 +389,7 @@ def create_demo(
             scenario=scenario,
             evaluator_code=evaluator,
             assessment=Assessment.SELF if kind == "self" else Assessment.OBSERVED,
-            served_by=served_by if channel is not Channel.CHAT else "",
+            served_by=_heard_or_seen(served_by, channel),
             planned_start=started.isoformat(),
             started_at=started.isoformat(),
             current_section=(upto or 1) - 1,
