@@ -8,10 +8,13 @@ visits, and a money figure that must never exceed customers × lifetime value.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from test_report import flat, jpeg_bytes, leak, make_visit, page_texts
 
 from undercover.domain.checklist import FindingKind, Pillar
@@ -364,3 +367,36 @@ def test_a_colleague_visit_reads_as_a_colleague_s_verdict(store, tmp_path):
     assert "The colleague's verdict" in text and "The customer's verdict" not in text
     low = text[text.index("Low answers not raised as findings"):]
     assert "How many times did you have to chase before it was done? 4" in low
+
+
+def _box(page, colour) -> tuple[int, int, int, int] | None:
+    """The bounding box of the pixels close to ``colour``."""
+    pixels = page.load()
+    xs, ys = [], []
+    for y in range(0, page.height, 2):
+        for x in range(0, page.width, 2):
+            r, g, b = pixels[x, y][:3]
+            if abs(r - colour[0]) < 25 and abs(g - colour[1]) < 25 and abs(b - colour[2]) < 25:
+                xs.append(x)
+                ys.append(y)
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
+
+
+def test_the_photo_appendix_is_a_centred_grid(store, tmp_path):
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        pytest.skip("poppler-utils is not installed (apt-get install poppler-utils)")
+    green, blue, red = (40, 160, 60), (40, 60, 200), (200, 40, 40)
+    photos = [(jpeg_bytes(c, (1200, 900)), None, "x") for c in (green, blue, red)]
+    visit = make_visit(store, photos=photos)
+    out = export_visits(store, [visit.id], tmp_path / "grid.pdf")
+    subprocess.run([pdftoppm, "-r", "30", "-png", str(out), str(tmp_path / "p")], check=True)
+    pages = [Image.open(p).convert("RGB") for p in sorted(tmp_path.glob("p*.png"))]
+    last = pages[-1]
+    g, b, r = (_box(last, c) for c in (green, blue, red))
+    assert g and b and r
+    assert abs(g[1] - b[1]) <= 2 and g[2] < b[0]  # two side by side on one row
+    assert r[1] > g[3]  # the third on the next row...
+    middle = (r[0] + r[2]) / 2
+    assert abs(middle - last.width / 2) < last.width * 0.03  # ...alone, in the middle
+    assert (g[2] - g[0]) > last.width * 0.35  # each photo uses its half of the page
