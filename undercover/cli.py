@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from undercover import __version__
-from undercover.errors import UndercoverError
+from undercover.errors import UndercoverError, one_line_message
 from undercover.paths import default_db_path
 
 log = logging.getLogger(__name__)
@@ -199,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         log.exception("unexpected error in %s", args.command or "the app")
         where = f" (details in {log_path})" if log_path else ""
-        print(f"undercover: unexpected error: {exc}{where}", file=sys.stderr)
+        print(f"undercover: unexpected error: {one_line_message(exc)}{where}", file=sys.stderr)
         return 1
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
 from typing import BinaryIO
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -27,13 +28,17 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     PageTemplate,
+    Paragraph,
+    Spacer,
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 
 from undercover import __version__
-from undercover.report.fonts import fonts
-from undercover.report.text import one_line
+from undercover.errors import UndercoverError
+from undercover.report.fonts import Face, fonts
+from undercover.report.text import markup, one_line
 from undercover.store import Store
 from undercover.store import settings as keys
 
@@ -52,6 +57,8 @@ SEVERITY_COLOURS = {
 }
 MARGIN = 16 * mm
 HEADER_SPACE = 20 * mm
+# A cover detail taller than this many lines is printed in full below the cover.
+LINES_IN_A_DETAIL = 12
 FOOTER_SPACE = 15 * mm
 
 
@@ -367,12 +374,95 @@ def _metadata(text: str) -> str:
 
 
 def clip(text: str, font: str, size: float, width: float) -> str:
-    """``text`` shortened with "…" to fit ``width`` points (for one-line page furniture)."""
+    """``text`` shortened with "…" to fit ``width`` points (for one-line page furniture).
+
+    Cuts by measured width: a binary search over the length, so a name of 20,000
+    characters costs a dozen measurements, not one per character.
+    """
     if stringWidth(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    room = width - stringWidth("…", font, size)
+    low, high = 0, len(text)  # text[:low] fits, text[:high] does not
+    while high - low > 1:
+        middle = (low + high) // 2
+        if stringWidth(text[:middle], font, size) <= room:
+            low = middle
+        else:
+            high = middle
+    return text[:low].rstrip() + "…"
+
+
+def fitted(
+    text: str, style: ParagraphStyle, width: float, lines: int = 4, face: Face = Face.REGULAR
+) -> Paragraph:
+    """A table-cell paragraph of user text, shortened with "…" to at most ``lines`` lines.
+
+    For names in narrow columns (a location in a list of visits): a table row cannot
+    break across pages, so a name of thousands of characters must not make it taller
+    than a page. Print the full text once elsewhere, as a paragraph that flows.
+    """
+    limit = lines * style.leading + 0.5
+
+    def paragraph(candidate: str) -> Paragraph:
+        return Paragraph(markup(candidate, face), style)
+
+    whole = paragraph(text)
+    if whole.wrap(width, 1e9)[1] <= limit:
+        return whole
+    # No line holds more characters than the column fits of the narrowest glyph.
+    low, high = 0, min(len(text), int(lines * width / (0.1 * style.fontSize)) + 1)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if paragraph(text[:middle].rstrip() + "…").wrap(width, 1e9)[1] <= limit:
+            low = middle
+        else:
+            high = middle
+    return paragraph(text[:low].rstrip() + "…")
+
+
+def details_block(
+    rows: list[tuple[str, str]], box: list[Flowable], width: float, s: Styles
+) -> list[Flowable]:
+    """The cover: labelled details beside a score box; long values flow below it.
+
+    The two sit side by side in a table, and a table row cannot break across
+    pages. A value taller than a few lines (a scenario of 80 lines, an address of
+    20,000 characters) is printed in full under the block, where it wraps and
+    breaks across pages like any paragraph; its row says so.
+    """
+    box_w, label_w = 150, 62
+    value_w = width - box_w - label_w
+    cells, below = [], []
+    for label, value in rows:
+        paragraph = Paragraph(markup(value), s.cell)
+        if paragraph.wrap(value_w, 1e9)[1] > LINES_IN_A_DETAIL * s.cell.leading:
+            paragraph = Paragraph("in full below", s.cell_muted)
+            below += [Paragraph(escape(label.upper()), s.label),
+                      Paragraph(markup(value), s.body)]
+        cells.append([Paragraph(escape(label), s.label), paragraph])
+    details = Table(
+        cells,
+        colWidths=[label_w, value_w],
+        style=table_style([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ]),
+    )
+    block = Table(
+        [[details, box]],
+        colWidths=[width - box_w, box_w],
+        style=table_style([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (1, 0), (1, 0), ACCENT_PALE),
+            ("LEFTPADDING", (0, 0), (0, 0), 0),
+            ("LEFTPADDING", (1, 0), (1, 0), 12),
+            ("TOPPADDING", (1, 0), (1, 0), 8),
+            ("BOTTOMPADDING", (1, 0), (1, 0), 8),
+        ]),
+    )
+    return [block, *([Spacer(1, 6), *below] if below else [])]
 
 
 def _logo_reader(logo: bytes | None) -> ImageReader | None:
@@ -391,8 +481,19 @@ def _logo_reader(logo: bytes | None) -> ImageReader | None:
 
 
 def layout(doc: ReportDocument, story: list[Flowable]) -> bytes:
-    """Lay the story out into PDF bytes (photos still as placeholders)."""
-    doc.build(story, canvasmaker=NumberedCanvas)
+    """Lay the story out into PDF bytes (photos still as placeholders).
+
+    Every user text is laid out so it can break across pages; should something
+    still not fit on a page, the user gets a plain message, not ReportLab's dump.
+    """
+    try:
+        doc.build(story, canvasmaker=NumberedCanvas)
+    except LayoutError as exc:
+        log.error("report layout failed: %s", exc)
+        raise UndercoverError(
+            "Something in this report is too large to fit on a page; please report it "
+            "with the visit."
+        ) from exc
     buffer = doc.filename
     return buffer.getvalue()
 

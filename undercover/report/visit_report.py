@@ -44,6 +44,7 @@ from undercover.report.layout import (
     ReportDocument,
     Steps,
     Styles,
+    details_block,
     hex_colour,
     layout,
     make_styles,
@@ -191,17 +192,6 @@ class VisitFindings:
         if visit.assessment is Assessment.SELF:
             rows.append(("Kind", "Self-assessment: how the owner believes a visit goes, "
                                  "not an observed visit"))
-        details = Table(
-            [[Paragraph(label, s.label), Paragraph(markup(value), s.cell)]
-             for label, value in rows],
-            colWidths=[62, self.width - 150 - 62],
-            style=table_style([
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-            ]),
-        )
         box = [
             Paragraph("OVERALL SCORE", s.label),
             Paragraph(score(self.card.overall), s.big_score),
@@ -214,23 +204,11 @@ class VisitFindings:
             box.insert(3, Paragraph(
                 f'<font color="{hex_colour(SEVERITY_COLOURS["high"])}"><b>Critical flag</b>'
                 "</font>", s.cell))
-        block = Table(
-            [[details, box]],
-            colWidths=[self.width - 150, 150],
-            style=table_style([
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (1, 0), (1, 0), ACCENT_PALE),
-                ("LEFTPADDING", (0, 0), (0, 0), 0),
-                ("LEFTPADDING", (1, 0), (1, 0), 12),
-                ("TOPPADDING", (1, 0), (1, 0), 8),
-                ("BOTTOMPADDING", (1, 0), (1, 0), 8),
-            ]),
-        )
         return [
             Paragraph("Visit findings", s.title),
             Paragraph(markup(self.location.name, Face.BOLD), s.subtitle),
             Spacer(1, 4),
-            block,
+            *details_block(rows, box, self.width, s),
         ]
 
     # -- executive summary -------------------------------------------------------------
