@@ -11,12 +11,13 @@ import logging
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from io import BytesIO
 from typing import BinaryIO
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -28,7 +29,6 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -38,7 +38,8 @@ from reportlab.platypus.doctemplate import LayoutError
 from undercover import __version__
 from undercover.errors import UndercoverError
 from undercover.report.fonts import Face, fonts
-from undercover.report.text import markup, one_line
+from undercover.report.shaping import Paragraph
+from undercover.report.text import markup, one_line, runs
 from undercover.store import Store
 from undercover.store import settings as keys
 
@@ -335,7 +336,6 @@ class ReportDocument(BaseDocTemplate):
 
     def _furniture(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         """The header, drawn when a page is finished so it names what the page shows."""
-        f = fonts()
         width, height = self.branding.page_size
         top = height - 9 * mm
         canv.saveState()
@@ -350,16 +350,11 @@ class ReportDocument(BaseDocTemplate):
             )
             x += logo_w * scale + 3 * mm
         room = width - MARGIN - x
-        business = clip(one_line(self.branding.business) or "Undercover", f.bold, 9.5,
-                        room * 0.55)
-        canv.setFillColor(ACCENT)
-        canv.setFont(f.bold, 9.5)
-        canv.drawString(x, top - 2 * mm, business)
-        canv.setFillColor(MUTED)
-        canv.setFont(f.regular, 8)
-        used = stringWidth(business, f.bold, 9.5) + 8 * mm
-        canv.drawRightString(width - MARGIN, top - 2 * mm,
-                             clip(self.header_text, f.regular, 8, room - used))
+        used = draw_line(canv, one_line(self.branding.business) or "Undercover", Face.BOLD,
+                         9.5, ACCENT, x, top - 2 * mm, room * 0.55)
+        used += 8 * mm
+        draw_line(canv, self.header_text, Face.REGULAR, 8, MUTED, x + used, top - 2 * mm,
+                  room - used, TA_RIGHT)
         canv.setStrokeColor(ACCENT)
         canv.setLineWidth(1.2)
         canv.line(MARGIN, top - 5 * mm, width - MARGIN, top - 5 * mm)
@@ -390,6 +385,56 @@ def clip(text: str, font: str, size: float, width: float) -> str:
         else:
             high = middle
     return text[:low].rstrip() + "…"
+
+
+def line_width(text: str, face: Face, size: float) -> float:
+    """Width of one line of user text, each piece measured in the font that prints it."""
+    return sum(
+        stringWidth(piece, script.font_name(face) if script else face.font_name, size)
+        for script, piece in runs(text, face)
+    )
+
+
+@lru_cache(maxsize=128)
+def fit_line(text: str, face: Face, size: float, width: float) -> str:
+    """``text`` shortened with "…" to fit ``width`` on one line, in any script.
+
+    Like :func:`clip`, a binary search; the result is kept, as the same header is
+    drawn on every page.
+    """
+    text = one_line(text, face)
+    if line_width(text, face, size) <= width:
+        return text
+    room = width - line_width("…", face, size)
+    # No more characters fit than the narrowest glyph allows (a tenth of the size).
+    low, high = 0, min(len(text), int(width / (0.1 * size)) + 1)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if line_width(text[:middle], face, size) <= room:
+            low = middle
+        else:
+            high = middle
+    return text[:low].rstrip() + "…"
+
+
+def draw_line(
+    canv: Canvas, text: str, face: Face, size: float, colour: colors.Color, x: float,
+    baseline: float, width: float, alignment: int = TA_LEFT,
+) -> float:
+    """Draw one line of user text (any script, shaped, right to left where it runs so)
+    inside ``width`` from ``x``, shortened with "…" if need be; returns its width."""
+    style = ParagraphStyle("line", fontName=face.font_name, fontSize=size, leading=size * 1.2,
+                           textColor=colour, alignment=alignment)
+    room = width
+    while True:
+        text = fit_line(text, face, size, room)
+        paragraph = Paragraph(markup(text, face), style)
+        _, height = paragraph.wrap(width, size * 10)
+        if height <= style.leading * 1.01 or not text:
+            break
+        room *= 0.9  # shaped text came out wider than measured: shorten a little more
+    paragraph.drawOn(canv, x, baseline - style.leading + size)
+    return min(width, line_width(text, face, size))
 
 
 def fitted(

@@ -18,7 +18,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     LongTable,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -48,6 +47,7 @@ from undercover.report.layout import (
     row_tables,
     table_style,
 )
+from undercover.report.shaping import Paragraph
 from undercover.report.summary_data import Recurring, Summary, period, summarise
 from undercover.report.text import markup, money, month_label, one_line, score, short_date
 from undercover.store import Store

@@ -18,7 +18,6 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -51,6 +50,7 @@ from undercover.report.layout import (
     row_tables,
     table_style,
 )
+from undercover.report.shaping import Paragraph
 from undercover.report.text import long_date, markup, one_line, score, short_date, time_range
 from undercover.store import Store
 

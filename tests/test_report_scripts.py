@@ -1,0 +1,151 @@
+"""Names and notes in any script print readably: the right font, shaped, in reading order.
+
+Real PDFs read back with pypdf: the text is extracted (pypdf puts right-to-left
+runs back in logical order, so a run drawn in the wrong order reads back
+wrong), and the fonts each page uses are listed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pypdf
+import pytest
+from test_report import assert_valid_pdf, default_answers, leak, make_visit
+
+from undercover.domain.visit import Answer
+from undercover.report import export_summary, export_visits
+from undercover.report.fonts import PLACEHOLDER, Face
+from undercover.report.layout import make_styles
+from undercover.report.shaping import Paragraph
+from undercover.report.text import markup, one_line, runs
+from undercover.store import Store
+from undercover.store import settings as keys
+
+SAMPLES = {  # script: (text, the font that must print it)
+    "Chinese": ("店员没有打招呼", "DroidSansFallback"),
+    "Japanese": ("スタッフは笑顔でした", "DroidSansFallback"),
+    "Korean": ("직원이 인사하지 않았습니다", "NanumGothic"),
+    "Thai": ("ไม่มีใครทักทาย", "NotoSansThai"),
+    "Hindi": ("कर्मचारी ने स्वागत नहीं किया", "NotoSansDevanagari"),
+    "Arabic": ("لم يرحب بنا أحد", "NotoSansArabic"),
+    "Hebrew": ("אף אחד לא בירך אותנו", "NotoSansHebrew"),
+}
+NAMES = "中文 日本語 한국어 ไทย हिन्दी العربية עברית"
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store.open(tmp_path / "scripts.db") as s:
+        s.settings.set(keys.BUSINESS_NAME, "مخبز النحاس · 銅葉ベーカリー")
+        yield s
+
+
+def extracted(path: Path) -> str:
+    """All text, with Arabic presentation forms folded back to letters (NFKC)."""
+    text = " ".join(page.extract_text() or "" for page in pypdf.PdfReader(path).pages)
+    return unicodedata.normalize("NFKC", " ".join(text.split()))
+
+
+def fonts_used(path: Path) -> set[str]:
+    names = set()
+    for page in pypdf.PdfReader(path).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1].split("-")[0])
+    return names
+
+
+def visit_in_every_script(store: Store):
+    answers = default_answers()
+    notes = [
+        "undivided_attention", "greeting", "acknowledged_minutes", "accurate_and_kept",
+        "overall_authentic", "likely_return", "likely_recommend",
+    ]
+    for question, (text, _) in zip(notes, SAMPLES.values(), strict=True):
+        answers[question].note = f"{text} (note)"
+    answers["felt_leaving"] = Answer("felt_leaving", text=" / ".join(t for t, _ in
+                                                                     SAMPLES.values()))
+    findings = [leak(summary=f"{text}.", recommendation=text) for text, _ in SAMPLES.values()]
+    return make_visit(store, location=NAMES, answers=answers, findings=findings,
+                      scenario="Scenario: " + " · ".join(t for t, _ in SAMPLES.values()))
+
+
+def test_every_script_prints_in_its_own_font(store, tmp_path):
+    visit = visit_in_every_script(store)
+    out = export_visits(store, [visit.id], tmp_path / "scripts.pdf")
+    assert_valid_pdf(out)
+    used = fonts_used(out)
+    for script, (_, font) in SAMPLES.items():
+        assert font in used, f"{script} is not printed with {font}: {used}"
+    text = extracted(out)
+    assert PLACEHOLDER not in text
+    for script in ("Chinese", "Japanese", "Korean", "Thai"):
+        assert SAMPLES[script][0] in text, script
+    assert "中文 日本語 한국어" in text  # the location name, in the title and the header
+
+
+def test_right_to_left_words_are_joined_and_in_reading_order(store, tmp_path):
+    visit = visit_in_every_script(store)
+    out = export_visits(store, [visit.id], tmp_path / "rtl.pdf")
+    raw = " ".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
+    text = extracted(out)
+    # Drawn in visual order, read back in logical order: words in the order typed.
+    assert SAMPLES["Hebrew"][0] in text
+    assert SAMPLES["Arabic"][0] in text
+    # Joined: Arabic letters printed in their initial, medial and final forms.
+    forms = {unicodedata.name(ch, "").rsplit(" ", 2)[-2] for ch in raw if ch >= "\ufe70"}
+    assert {"INITIAL", "MEDIAL", "FINAL"} <= forms
+
+
+def test_italic_notes_in_arabic_are_shaped_not_boxes(store, tmp_path):
+    answers = default_answers()
+    answers["undivided_attention"].note = "ملاحظة طويلة " * 60  # a note long enough to wrap
+    visit = make_visit(store, answers=answers)
+    out = export_visits(store, [visit.id], tmp_path / "italic.pdf")
+    assert "NotoSansArabic" in fonts_used(out)
+    text = extracted(out)
+    assert "ملاحظة طويلة ملاحظة طويلة" in text  # word order kept across wrapped lines
+
+
+def test_summary_and_headers_in_other_scripts(store, tmp_path):
+    visit_in_every_script(store)
+    make_visit(store, location="תל אביב")
+    out = export_summary(store, tmp_path / "summary.pdf")
+    assert_valid_pdf(out)
+    text = extracted(out)
+    assert "תל אביב" in text and "中文 日本語 한국어" in text
+    assert "مخبز النحاس" in text and "銅葉ベーカリー" in text  # the business name, every page
+    assert PLACEHOLDER not in text
+
+
+# -- which font prints what ------------------------------------------------------------
+
+
+def test_a_word_goes_to_one_font_whole():
+    pieces = runs("Note: (שלום). 中文,ok café 😀🫠")
+    assert [(s.name if s else None, t) for s, t in pieces] == [
+        (None, "Note: "), ("Hebrew", "(שלום). "), ("CJK", "中文"),
+        (None, f",ok café 😀{PLACEHOLDER}"),
+    ]
+
+
+def test_markup_names_the_script_font_of_each_face():
+    assert markup("a <b> עברית") == 'a &lt;b&gt; <font name="UndercoverHebrew">עברית</font>'
+    styles = make_styles()
+    bold = Paragraph(f"<b>{markup('עברית', Face.BOLD)}</b>", styles.body)
+    assert {f.fontName for f in bold.frags} == {"UndercoverHebrew-Bold"}
+    italic = Paragraph(markup("العربية", Face.ITALIC), styles.note)
+    assert {f.fontName for f in italic.frags} == {"UndercoverArabic"}  # upright, not a box
+
+
+def test_only_paragraphs_that_need_it_are_shaped():
+    styles = make_styles()
+    assert not Paragraph(markup("office floor"), styles.body).style.shaping  # no ﬃ ligature
+    for text, _ in SAMPLES.values():
+        shaped = Paragraph(markup(text), styles.body).style.shaping
+        assert shaped == any(s.shaped for s, _ in runs(text) if s), text
+
+
+def test_one_line_keeps_every_printable_script():
+    assert one_line(" 中文\n עברית\t😀 \U0010ffff") == f"中文 עברית 😀 {PLACEHOLDER}"

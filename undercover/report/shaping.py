@@ -1,0 +1,119 @@
+"""Paragraphs whose letters join or reorder (Arabic, Devanagari, Thai) or run right to left.
+
+ReportLab shapes text with HarfBuzz (uharfbuzz) when a paragraph style asks for
+it (``shaping=1``): each word comes out joined, with its marks placed, and a
+right-to-left word in visual order. What it does not do for text in several
+fonts is order the *words* of a right-to-left run inside a line. So such a
+paragraph is wrapped and split across pages in logical order, as typed, and
+each line's words are put in visual order only while the line is drawn
+(a simple form of the Unicode bidirectional algorithm: the paragraph reads
+left to right; a run of right-to-left words, with the spaces, digits and
+punctuation between them, reads right to left).
+
+Only paragraphs holding such text are shaped: HarfBuzz would otherwise also
+turn "ffi" in Latin words into a ligature, and cost time on every word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import reduce
+from operator import add
+from typing import Any
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph as _Paragraph
+
+from undercover.report.fonts import SCRIPTS
+
+
+def _char_class(scripts) -> str:
+    return "".join(f"{chr(low)}-{chr(high)}" for s in scripts for low, high in s.ranges)
+
+
+_NEEDS_SHAPING = re.compile(f"[{_char_class(s for s in SCRIPTS if s.shaped)}]")
+_RTL_FONTS = {
+    name for s in SCRIPTS if s.rtl for name in (s.family, s.family + "-Bold")
+}
+_TOKENS = re.compile(r"\S+|\s+")
+_shaped_styles: dict[int, tuple[ParagraphStyle, ParagraphStyle]] = {}
+
+
+def shaped_style(style: ParagraphStyle) -> ParagraphStyle:
+    """``style`` with HarfBuzz shaping on (made once per style)."""
+    known = _shaped_styles.get(id(style))
+    if known is None or known[0] is not style:
+        known = (style, ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1))
+        _shaped_styles[id(style)] = known
+    return known[1]
+
+
+class Paragraph(_Paragraph):
+    """ReportLab's Paragraph, shaped when its text needs it and drawn right to left where
+    it runs that way. Use it for every paragraph that may hold user text."""
+
+    def __init__(self, text: Any, style: ParagraphStyle | None = None, *args, **kwargs):
+        if isinstance(text, str) and style is not None and _NEEDS_SHAPING.search(text):
+            style = shaped_style(style)
+        super().__init__(text, style, *args, **kwargs)
+
+    def draw(self) -> None:
+        para = getattr(self, "blPara", None)
+        if para is None or para.kind != 1 or not _has_rtl(para.lines):
+            super().draw()
+            return
+        logical = para.lines
+        para.lines = [_visual_line(line) for line in logical]
+        try:
+            super().draw()
+        finally:
+            para.lines = logical
+
+
+def _has_rtl(lines: list) -> bool:
+    return any(getattr(w, "fontName", "") in _RTL_FONTS for line in lines for w in line.words)
+
+
+def _visual_line(line: Any) -> Any:
+    """A copy of a laid-out line with its right-to-left runs of words in visual order."""
+    tokens: list[list] = []  # [frag, text, kind]: R right to left, L left to right, N neutral
+    for frag in line.words:
+        text = getattr(frag, "text", "")
+        if not text:
+            tokens.append([frag, text, "N"])
+            continue
+        rtl = frag.fontName in _RTL_FONTS
+        for match in _TOKENS.finditer(str(text)):
+            piece = text[match.start():match.end()]  # a slice keeps HarfBuzz's glyph data
+            if piece.isspace():
+                kind = "N"
+            elif rtl:
+                kind = "R"
+            else:
+                kind = "L" if any(unicodedata.bidirectional(c) == "L" for c in piece) else "N"
+            tokens.append([frag, piece, kind])
+    strong = [(i, t[2]) for i, t in enumerate(tokens) if t[2] != "N"]
+    for i, token in enumerate(tokens):  # neutrals between two right-to-left words join them
+        if token[2] == "N":
+            before = next((k for j, k in reversed(strong) if j < i), "L")
+            after = next((k for j, k in strong if j > i), "L")
+            token[2] = "R" if before == after == "R" else "L"
+    ordered: list[list] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and tokens[j][2] == tokens[i][2]:
+            j += 1
+        run = tokens[i:j]
+        ordered += reversed(run) if tokens[i][2] == "R" else run
+        i = j
+    words = []
+    for frag, piece, _ in ordered:
+        if words and words[-1][0] is frag:
+            words[-1][1].append(piece)
+        else:
+            words.append((frag, [piece]))
+    copy = line.clone() if hasattr(line, "clone") else line
+    copy.words = [frag.clone(text=reduce(add, pieces)) for frag, pieces in words]
+    return copy
