@@ -149,3 +149,27 @@ def test_only_paragraphs_that_need_it_are_shaped():
 
 def test_one_line_keeps_every_printable_script():
     assert one_line(" 中文\n עברית\t😀 \U0010ffff") == f"中文 עברית 😀 {PLACEHOLDER}"
+
+
+def test_latin_beside_other_scripts_is_not_turned_into_ligatures(store, tmp_path):
+    answers = default_answers()
+    answers["undivided_attention"].note = "The office staff first said مرحبا and ١٥ minutes."
+    visit = make_visit(store, answers=answers)
+    out = export_visits(store, [visit.id], tmp_path / "latin.pdf")
+    text = " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(out).pages)
+    assert "The office staff first said" in text  # no "ﬃ" or "ﬆ" from HarfBuzz
+
+
+def test_punctuation_around_the_markup_joins_the_word_it_touches():
+    styles = make_styles()
+    paragraph = Paragraph(f"<b>({markup('אביב', Face.BOLD)}).</b> done", styles.body)
+    texts = [(f.fontName, f.text) for f in paragraph.frags if f.text]
+    assert texts[0] == ("UndercoverHebrew-Bold", "(אביב).")  # shaped as one word
+    assert texts[-1][1].strip() == "done"
+
+
+def test_digits_in_arabic_text_are_not_reversed():
+    pieces = [(s.name if s else None, t) for s, t in runs("انتظرت ١٥ دقيقة و 20")]
+    assert ("ArabicDigits", "١٥ ") in pieces and not any(
+        s.shaped for s, _ in runs("١٥") if s)
+    assert pieces[-1] == (None, "20")  # Western digits stay in DejaVu Sans, unshaped

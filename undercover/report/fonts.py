@@ -63,6 +63,9 @@ class Script:
 
 
 SCRIPTS = (
+    # Arabic-Indic digits read left to right, so they are not shaped with the letters.
+    Script("ArabicDigits", "DejaVuSans.ttf", "DejaVuSans-Bold.ttf",
+           ((0x0660, 0x0669), (0x06F0, 0x06F9)), shaped=False, rtl=False),
     Script("Arabic", "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf",
            ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF),
             (0xFE70, 0xFEFF)), shaped=True, rtl=True),
@@ -80,6 +83,19 @@ SCRIPTS = (
             (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
             (0x20000, 0x2FFFF)), shaped=False, rtl=False),
 )
+
+
+class UnshapedTTFont(TTFont):
+    """A font whose words ReportLab draws as they are, never through HarfBuzz.
+
+    Latin, Greek, Cyrillic, Chinese, Japanese and Korean need no shaping, and
+    HarfBuzz would turn "st" and "ffi" in DejaVu Sans into ligatures. ReportLab
+    leaves a word unshaped when its font offers no HarfBuzz font (checked by
+    tests/test_report_scripts.py).
+    """
+
+    def hbFont(self, fontSize: float = 10) -> None:
+        raise AttributeError("this font is drawn unshaped")
 
 
 @dataclass(frozen=True)
@@ -121,7 +137,7 @@ def fonts() -> Fonts:
             folder = resource_dir() / "fonts"
             coverage = {}
             for face in Face:
-                font = TTFont(face.font_name, str(folder / face.value[1]))
+                font = UnshapedTTFont(face.font_name, str(folder / face.value[1]))
                 pdfmetrics.registerFont(font)
                 coverage[face] = frozenset(font.face.charToGlyph)
             pdfmetrics.registerFontFamily(
@@ -138,7 +154,7 @@ def fonts() -> Fonts:
                     if name in script_coverage:
                         continue
                     path = folder / (script.bold if face.bold else script.regular)
-                    font = TTFont(name, str(path))
+                    font = (TTFont if script.shaped else UnshapedTTFont)(name, str(path))
                     pdfmetrics.registerFont(font)
                     script_coverage[name] = frozenset(font.face.charToGlyph)
                 # No italic in these scripts' traditions: italic text uses the upright face.

@@ -25,7 +25,7 @@ from typing import Any
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph as _Paragraph
 
-from undercover.report.fonts import SCRIPTS
+from undercover.report.fonts import SCRIPTS, fonts
 
 
 def _char_class(scripts) -> str:
@@ -33,9 +33,8 @@ def _char_class(scripts) -> str:
 
 
 _NEEDS_SHAPING = re.compile(f"[{_char_class(s for s in SCRIPTS if s.shaped)}]")
-_RTL_FONTS = {
-    name for s in SCRIPTS if s.rtl for name in (s.family, s.family + "-Bold")
-}
+_RTL_FONTS = {name for s in SCRIPTS if s.rtl for name in (s.family, s.family + "-Bold")}
+_SHAPED_FONTS = {name for s in SCRIPTS if s.shaped for name in (s.family, s.family + "-Bold")}
 _TOKENS = re.compile(r"\S+|\s+")
 _shaped_styles: dict[int, tuple[ParagraphStyle, ParagraphStyle]] = {}
 
@@ -57,6 +56,8 @@ class Paragraph(_Paragraph):
         if isinstance(text, str) and style is not None and _NEEDS_SHAPING.search(text):
             style = shaped_style(style)
         super().__init__(text, style, *args, **kwargs)
+        if style is not None and style.shaping:
+            _whole_words(self.frags)
 
     def draw(self) -> None:
         para = getattr(self, "blPara", None)
@@ -69,6 +70,51 @@ class Paragraph(_Paragraph):
             super().draw()
         finally:
             para.lines = logical
+
+
+def _whole_words(frags: list) -> None:
+    """Give each word in a shaped script's font all of it, punctuation included.
+
+    HarfBuzz shapes a word with the font of its first piece, so in "<b>אביב</b>." the
+    full stop, in another font, would come out as a wrong glyph. Punctuation that
+    touches such a word moves into the word's piece when that font has it.
+    """
+    coverage = fonts().script_coverage
+    for i, frag in enumerate(frags):
+        if frag.fontName not in _SHAPED_FONTS or not getattr(frag, "text", ""):
+            continue
+        covers = coverage[frag.fontName]
+        if i + 1 < len(frags) and _plain_text(frags[i + 1]):
+            after = frags[i + 1].text
+            n = _covered_prefix(after, covers)
+            frag.text, frags[i + 1].text = frag.text + after[:n], after[n:]
+        if i > 0 and _plain_text(frags[i - 1]):
+            before = frags[i - 1].text
+            n = _covered_prefix(before[::-1], covers)
+            if n:
+                frag.text, frags[i - 1].text = before[-n:] + frag.text, before[:-n]
+    frags[:] = [f for f in frags if getattr(f, "text", "") or not _plain_text(f, empty=True)]
+
+
+def _plain_text(frag: Any, empty: bool = False) -> bool:
+    """A piece of ordinary text (not an image, link target or line break)."""
+    return (
+        (empty or bool(getattr(frag, "text", "")))
+        and not hasattr(frag, "cbDefn")
+        and not getattr(frag, "lineBreak", False)
+    )
+
+
+def _covered_prefix(text: str, covers: frozenset[int]) -> int:
+    """How many characters at the start of ``text`` belong to the word before it."""
+    n = 0
+    while (
+        n < len(text)
+        and unicodedata.category(text[n])[0] in "PS"  # punctuation; letters and digits stay
+        and ord(text[n]) in covers
+    ):
+        n += 1
+    return n if n == len(text) or text[n].isspace() else 0
 
 
 def _has_rtl(lines: list) -> bool:

@@ -77,13 +77,19 @@ def runs(text: str | None, face: Face = Face.REGULAR) -> list[tuple[Script | Non
 
 def _font_for(ch: str, home: Script | None, face: Face, f: Fonts) -> tuple[Script | None, str]:
     """Who prints ``ch`` in a word whose first letter of another script is ``home``:
-    its own script's font; else the word's script font if it has the character (so
-    "(שלום)." is one piece, shaped as one); else DejaVu; else any bundled font."""
+    its own script's font; else, for punctuation, the word's script font if it has
+    the character (so "(שלום)." is one piece, shaped as one); else DejaVu; else any
+    bundled font."""
     code = ord(ch)
     script = f.script_for(ch)
     if script is not None and code in f.script_coverage[script.font_name(face)]:
         return script, ch
-    if script is None and home is not None and code in f.script_coverage[home.font_name(face)]:
+    if (
+        script is None
+        and home is not None
+        and unicodedata.category(ch)[0] in "PS"  # punctuation and symbols, not letters or digits
+        and code in f.script_coverage[home.font_name(face)]
+    ):
         return home, ch
     if code in f.coverage[face]:
         return None, ch
