@@ -18,7 +18,7 @@ from undercover.domain.visit import Answer
 from undercover.report import export_summary, export_visits
 from undercover.report.fonts import PLACEHOLDER, Face
 from undercover.report.layout import make_styles
-from undercover.report.shaping import Paragraph
+from undercover.report.shaping import Paragraph, drawable
 from undercover.report.text import markup, one_line, runs
 from undercover.store import Store
 from undercover.store import settings as keys
@@ -109,14 +109,22 @@ def test_italic_notes_in_arabic_are_shaped_not_boxes(store, tmp_path):
 
 
 def test_summary_and_headers_in_other_scripts(store, tmp_path):
-    visit_in_every_script(store)
-    make_visit(store, location="תל אביב")
+    for name in ("תל אביב", "上海 南京路", "서울", "กรุงเทพ", "मुंबई", "القاهرة"):
+        make_visit(store, location=name)
     out = export_summary(store, tmp_path / "summary.pdf")
     assert_valid_pdf(out)
     text = extracted(out)
-    assert "תל אביב" in text and "中文 日本語 한국어" in text
+    assert "תל אביב" in text and "上海 南京路" in text and "서울" in text
     assert "مخبز النحاس" in text and "銅葉ベーカリー" in text  # the business name, every page
-    assert PLACEHOLDER not in text
+    assert PLACEHOLDER not in text  # chart labels too: each name in one script
+
+
+def test_a_name_mixing_scripts_prints_in_full_except_in_charts(store, tmp_path):
+    visit_in_every_script(store)
+    make_visit(store, location="Station Road")
+    text = extracted(export_summary(store, tmp_path / "mixed.pdf"))
+    assert "中文 日本語 한국어" in text
+    assert text.count(PLACEHOLDER) > 0  # the chart label, which has one font only
 
 
 # -- which font prints what ------------------------------------------------------------
@@ -173,3 +181,11 @@ def test_digits_in_arabic_text_are_not_reversed():
     assert ("ArabicDigits", "١٥ ") in pieces and not any(
         s.shaped for s, _ in runs("١٥") if s)
     assert pieces[-1] == (None, "20")  # Western digits stay in DejaVu Sans, unshaped
+
+
+def test_chart_labels_in_one_script_use_its_font():
+    assert drawable("上海 店") == ("上海 店", "UndercoverCJK")
+    label, font = drawable("תל אביב")
+    assert font == "UndercoverHebrew" and str(label) == "ביבא לת"  # drawn in visual order
+    label, font = drawable("中文 עברית")  # two other scripts: one font cannot draw both
+    assert font == "UndercoverSans" and str(label) == f"{PLACEHOLDER * 2} {PLACEHOLDER * 5}"

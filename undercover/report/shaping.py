@@ -23,9 +23,11 @@ from operator import add
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.ttfonts import shapeStr
 from reportlab.platypus import Paragraph as _Paragraph
 
-from undercover.report.fonts import SCRIPTS, fonts
+from undercover.report.fonts import PLACEHOLDER, SCRIPTS, Face, fonts
+from undercover.report.text import one_line, plain, runs
 
 
 def _char_class(scripts) -> str:
@@ -163,3 +165,27 @@ def _visual_line(line: Any) -> Any:
     copy = line.clone() if hasattr(line, "clone") else line
     copy.words = [frag.clone(text=reduce(add, pieces)) for frag, pieces in words]
     return copy
+
+
+def drawable(text: str, face: Face = Face.REGULAR, size: float = 8) -> tuple[str, str]:
+    """``text`` as one string in one font, for drawings that cannot switch fonts (chart
+    labels): (string, font name). Text in one other script is shaped and, if it runs
+    right to left, put in visual order; text mixing several other scripts falls back
+    to DejaVu Sans, where what it cannot draw prints as the placeholder."""
+    f = fonts()
+    line = one_line(text, face)
+    scripts = {script for script, _ in runs(line, face) if script is not None}
+    font = scripts and next(iter(scripts)).font_name(face)
+    if len(scripts) != 1 or any(
+        ord(ch) not in f.script_coverage[font] for ch in line if not ch.isspace()
+    ):
+        unshaped = (PLACEHOLDER if f.script_for(ch) else ch for ch in plain(line, face))
+        return "".join(unshaped), face.font_name
+    script = scripts.pop()
+    if not script.shaped:
+        return line, font
+    words = [shapeStr(word, font, size) for word in line.split(" ")]
+    if script.rtl:
+        words.reverse()
+    space = shapeStr(" ", font, size, force=True)
+    return reduce(lambda left, right: left + space + right, words), font
