@@ -21,6 +21,7 @@ import unicodedata
 from functools import reduce
 from operator import add
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.ttfonts import shapeStr
@@ -38,16 +39,16 @@ _NEEDS_SHAPING = re.compile(f"[{_char_class(s for s in SCRIPTS if s.shaped)}]")
 _RTL_FONTS = {name for s in SCRIPTS if s.rtl for name in (s.family, s.family + "-Bold")}
 _SHAPED_FONTS = {name for s in SCRIPTS if s.shaped for name in (s.family, s.family + "-Bold")}
 _TOKENS = re.compile(r"\S+|\s+")
-_shaped_styles: dict[int, tuple[ParagraphStyle, ParagraphStyle]] = {}
+_shaped_styles: WeakKeyDictionary[ParagraphStyle, ParagraphStyle] = WeakKeyDictionary()
 
 
 def shaped_style(style: ParagraphStyle) -> ParagraphStyle:
-    """``style`` with HarfBuzz shaping on (made once per style)."""
-    known = _shaped_styles.get(id(style))
-    if known is None or known[0] is not style:
-        known = (style, ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1))
-        _shaped_styles[id(style)] = known
-    return known[1]
+    """``style`` with HarfBuzz shaping on (made once per style, forgotten with it)."""
+    shaped = _shaped_styles.get(style)
+    if shaped is None:
+        shaped = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
+        _shaped_styles[style] = shaped
+    return shaped
 
 
 class Paragraph(_Paragraph):
