@@ -7,6 +7,8 @@ wrong), and the fonts each page uses are listed.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -189,3 +191,23 @@ def test_chart_labels_in_one_script_use_its_font():
     assert font == "UndercoverHebrew" and str(label) == "ביבא לת"  # drawn in visual order
     label, font = drawable("中文 עברית")  # two other scripts: one font cannot draw both
     assert font == "UndercoverSans" and str(label) == f"{PLACEHOLDER * 2} {PLACEHOLDER * 5}"
+
+
+def test_a_latin_report_does_not_load_the_other_fonts(tmp_path):
+    """The Chinese and Korean fonts are 4-5 MB each: read only when a text needs them."""
+    with Store.open(tmp_path / "latin.db") as store:
+        make_visit(store, location="Łódź Piotrkowska")
+    script = (
+        "import sys; sys.path.insert(0, 'tests')\n"
+        "from reportlab.pdfbase import pdfmetrics\n"
+        "from undercover.report import export_visits\n"
+        "from undercover.store import Store\n"
+        f"with Store.open({str(store.path)!r}) as s:\n"
+        f"    export_visits(s, [s.visits.summaries()[0].id], {str(tmp_path / 'l.pdf')!r})\n"
+        "print(sorted(pdfmetrics.getRegisteredFontNames()))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            cwd=Path(__file__).resolve().parent.parent, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "UndercoverSans" in result.stdout
+    assert "UndercoverCJK" not in result.stdout and "UndercoverKorean" not in result.stdout

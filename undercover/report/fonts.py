@@ -15,8 +15,10 @@ thread, so registration happens once, under a lock.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
@@ -98,6 +100,37 @@ class UnshapedTTFont(TTFont):
         raise AttributeError("this font is drawn unshaped")
 
 
+class ScriptFonts(Mapping[str, frozenset[int]]):
+    """What each script font can draw, by its font name; a font is read and registered
+    the first time it is asked for, so a report in Latin letters never loads the
+    large Chinese and Korean fonts."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._files = {
+            script.font_name(face): (script, script.bold if face.bold else script.regular)
+            for script in SCRIPTS for face in (Face.REGULAR, Face.BOLD)
+        }
+        self._loaded: dict[str, frozenset[int]] = {}
+        self._lock = threading.Lock()
+
+    def __getitem__(self, name: str) -> frozenset[int]:
+        with self._lock:
+            if name not in self._loaded:
+                script, file = self._files[name]
+                font = (TTFont if script.shaped else UnshapedTTFont)(
+                    name, str(self._folder / file))
+                pdfmetrics.registerFont(font)
+                self._loaded[name] = frozenset(font.face.charToGlyph)
+            return self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+
 @dataclass(frozen=True)
 class Fonts:
     regular: str
@@ -105,8 +138,7 @@ class Fonts:
     italic: str
     bold_italic: str
     coverage: dict[Face, frozenset[int]]
-    # What each script font can draw, by its registered font name.
-    script_coverage: dict[str, frozenset[int]]
+    script_coverage: ScriptFonts
 
     def script_for(self, char: str) -> Script | None:
         """The script font that prints ``char`` rather than DejaVu Sans, if any."""
@@ -147,16 +179,7 @@ def fonts() -> Fonts:
                 italic=Face.ITALIC.font_name,
                 boldItalic=Face.BOLD_ITALIC.font_name,
             )
-            script_coverage = {}
-            for script in SCRIPTS:
-                for face in (Face.REGULAR, Face.BOLD):
-                    name = script.font_name(face)
-                    if name in script_coverage:
-                        continue
-                    path = folder / (script.bold if face.bold else script.regular)
-                    font = (TTFont if script.shaped else UnshapedTTFont)(name, str(path))
-                    pdfmetrics.registerFont(font)
-                    script_coverage[name] = frozenset(font.face.charToGlyph)
+            for script in SCRIPTS:  # names only: each font file is read when first used
                 # No italic in these scripts' traditions: italic text uses the upright face.
                 pdfmetrics.registerFontFamily(
                     script.family,
@@ -171,6 +194,6 @@ def fonts() -> Fonts:
                 italic=Face.ITALIC.font_name,
                 bold_italic=Face.BOLD_ITALIC.font_name,
                 coverage=coverage,
-                script_coverage=script_coverage,
+                script_coverage=ScriptFonts(folder),
             )
         return _fonts
