@@ -240,3 +240,19 @@ def test_long_text_benchmark_prints_its_figures():
     )
     assert result.returncode == 0, result.stderr
     assert "summary of that location:" in result.stdout and " s, " in result.stdout
+
+
+def test_a_checklist_with_a_very_long_section_title_prints(store, tmp_path):
+    source = (ROOT / "resources" / "checklists" / "customer-centric.toml").read_text()
+    title = words("section", 20_000)
+    changed = source.replace('version = 1', 'version = 2', 1).replace(
+        'title = "Arrival and greeting"', f'title = "{title}"', 1)
+    path = tmp_path / "long-section.toml"
+    path.write_text(changed)
+    store.checklists.add_file(path)
+    visit = make_visit(store)
+    assert visit.checklist_version == 2
+    text = text_of(export_visits(store, [visit.id], tmp_path / "visit.pdf"))
+    assert_in_order(text, "Answers by section", "section00000", title.split()[-1])
+    summary = text_of(export_summary(store, tmp_path / "summary.pdf"))
+    assert_in_order(summary, "Average per section", "section00000", "…", "Visits")

@@ -368,7 +368,8 @@ class SummaryFindings:
             rows: list[list] = [[Paragraph("Section", s.head), Paragraph("Average", s.head_right),
                                  "", Paragraph("Visits scored", s.head_right)]]
             for average in averages:
-                rows.append([Paragraph(markup(average.section), s.cell), score(average.average),
+                rows.append([fitted(average.section, s.cell, self.width - bar_w - 158),
+                             score(average.average),
                              score_bar_drawing(average.average, bar_w), str(average.visits)])
             parts.append(Table(
                 rows, colWidths=[self.width - bar_w - 150, 60, bar_w + 20, 70], repeatRows=1,
