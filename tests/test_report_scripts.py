@@ -211,3 +211,18 @@ def test_a_latin_report_does_not_load_the_other_fonts(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "UndercoverSans" in result.stdout
     assert "UndercoverCJK" not in result.stdout and "UndercoverKorean" not in result.stdout
+
+
+def test_a_word_mixing_fonts_is_shaped_font_by_font(store, tmp_path):
+    answers = default_answers()
+    answers["undivided_attention"].note = "שלום12 (عالم34). end"
+    visit = make_visit(store, answers=answers)
+    out = export_visits(store, [visit.id], tmp_path / "mixed.pdf")
+    raw = " ".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
+    note = raw[raw.index("Note:"):raw.index("end", raw.index("Note:"))]
+    assert "12" in note and "34" in note
+    # Every letter is one of those typed (Arabic in its joined forms): no glyph of
+    # another font's numbering slipped in.
+    stray = {ch for ch in note if ord(ch) > 0x7F and not (
+        0x0590 <= ord(ch) <= 0x06FF or 0xFB1D <= ord(ch) <= 0xFEFF)}
+    assert not stray, stray

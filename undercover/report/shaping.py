@@ -24,8 +24,10 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.ttfonts import shapeStr
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import ShapedFragWord, makeShapedFragWord, shapeStr
 from reportlab.platypus import Paragraph as _Paragraph
+from reportlab.platypus import paragraph as _rl_paragraph
 
 from undercover.report.fonts import PLACEHOLDER, SCRIPTS, Face, fonts
 from undercover.report.text import one_line, plain, runs
@@ -40,6 +42,39 @@ _RTL_FONTS = {name for s in SCRIPTS if s.rtl for name in (s.family, s.family + "
 _SHAPED_FONTS = {name for s in SCRIPTS if s.shaped for name in (s.family, s.family + "-Bold")}
 _TOKENS = re.compile(r"\S+|\s+")
 _shaped_styles: WeakKeyDictionary[ParagraphStyle, ParagraphStyle] = WeakKeyDictionary()
+
+
+def _shape_font_by_font(word: list, *args: Any, **kwargs: Any) -> list:
+    """ReportLab's ``shapeFragWord``, run once per font within a word.
+
+    ReportLab shapes a whole word with the font of its first piece, so in a word
+    such as "שלום12" (Hebrew, then digits from DejaVu Sans) the digits would be
+    drawn with glyph numbers of the wrong font. Each run of one font is shaped on
+    its own here, and the pieces are put back together as one word.
+    """
+    pieces = word[1:]
+    names = [getattr(frag, "fontName", None) for frag, _ in pieces]
+    if len(set(names)) <= 1 or isinstance(word, ShapedFragWord):
+        return _shape_one_font(word, *args, **kwargs)
+    groups: list[list] = []
+    for piece, name in zip(pieces, names, strict=True):
+        if groups and groups[-1][0] == name:
+            groups[-1][1].append(piece)
+        else:
+            groups.append([name, [piece]])
+    width, out, changed = word[0], [], False
+    for _, group in groups:
+        before = sum(stringWidth(text, f.fontName, f.fontSize) for f, text in group if text)
+        shaped = _shape_one_font(word.__class__([before, *group]), *args, **kwargs)
+        if shaped[1:] != group:
+            changed = True
+            width += shaped[0] - before
+        out += shaped[1:]
+    return makeShapedFragWord(word)([width, *out]) if changed else word
+
+
+_shape_one_font = _rl_paragraph.shapeFragWord
+_rl_paragraph.shapeFragWord = _shape_font_by_font
 
 
 def shaped_style(style: ParagraphStyle) -> ParagraphStyle:
@@ -59,8 +94,8 @@ class Paragraph(_Paragraph):
         if isinstance(text, str) and style is not None and _NEEDS_SHAPING.search(text):
             style = shaped_style(style)
         super().__init__(text, style, *args, **kwargs)
-        if style is not None and style.shaping:
-            _whole_words(self.frags)
+        if isinstance(text, str) and style is not None and style.shaping:
+            _whole_words(self.frags)  # once, on the text as parsed (not on split-off parts)
 
     def draw(self) -> None:
         para = getattr(self, "blPara", None)
