@@ -226,3 +226,19 @@ def test_a_word_mixing_fonts_is_shaped_font_by_font(store, tmp_path):
     stray = {ch for ch in note if ord(ch) > 0x7F and not (
         0x0590 <= ord(ch) <= 0x06FF or 0xFB1D <= ord(ch) <= 0xFEFF)}
     assert not stray, stray
+
+
+def test_the_reportlab_hooks_shaping_relies_on_are_there():
+    """ReportLab 5 internals used by undercover/report/shaping.py and fonts.py."""
+    from reportlab.platypus import paragraph
+
+    from undercover.report import shaping
+
+    assert paragraph.shapeFragWord is shaping._shape_font_by_font, (
+        "ReportLab's Paragraph no longer shapes words through paragraph.shapeFragWord")
+    styles = make_styles()
+    laid_out = Paragraph(markup("x שלום y"), styles.body)
+    laid_out.wrap(300, 100)
+    line = laid_out.blPara.lines[0]
+    assert laid_out.blPara.kind == 1 and {"UndercoverHebrew", "UndercoverSans"} <= {
+        w.fontName for w in line.words}, "laid-out lines no longer hold their pieces as words"

@@ -2,16 +2,21 @@
 
 ReportLab shapes text with HarfBuzz (uharfbuzz) when a paragraph style asks for
 it (``shaping=1``): each word comes out joined, with its marks placed, and a
-right-to-left word in visual order. What it does not do for text in several
-fonts is order the *words* of a right-to-left run inside a line. So such a
-paragraph is wrapped and split across pages in logical order, as typed, and
-each line's words are put in visual order only while the line is drawn
-(a simple form of the Unicode bidirectional algorithm: the paragraph reads
-left to right; a run of right-to-left words, with the spaces, digits and
-punctuation between them, reads right to left).
+right-to-left word in visual order. Three things are added here:
 
-Only paragraphs holding such text are shaped: HarfBuzz would otherwise also
-turn "ffi" in Latin words into a ligature, and cost time on every word.
+* Only paragraphs holding such text are shaped (HarfBuzz would also turn "ffi"
+  in Latin words into ligatures, and cost time on every word).
+* A word made of pieces in different fonts ("שלום12") is shaped font by font;
+  ReportLab would use the first piece's font for all of it.
+* ReportLab does not order the *words* of a right-to-left run inside a line of
+  text in several fonts. Such a paragraph is wrapped and split across pages in
+  logical order, as typed, and each line's words are put in visual order only
+  while the line is drawn: a simple form of the Unicode bidirectional algorithm
+  (the paragraph reads left to right; a run of right-to-left words, with the
+  spaces, digits and punctuation between them, reads right to left).
+
+The ReportLab internals this relies on are checked by tests/test_report_scripts.py;
+pyproject.toml pins ReportLab's major version.
 """
 
 from __future__ import annotations
