@@ -256,3 +256,15 @@ def test_a_checklist_with_a_very_long_section_title_prints(store, tmp_path):
     assert_in_order(text, "Answers by section", "section00000", title.split()[-1])
     summary = text_of(export_summary(store, tmp_path / "summary.pdf"))
     assert_in_order(summary, "Average per section", "section00000", "…", "Visits")
+
+
+def test_list_shows_a_long_or_multi_line_name_on_one_short_line(store, tmp_path, capsys):
+    make_visit(store, location="Harbour\nStreet " + "Q" * 20_000)
+    make_visit(store, location="Station Road", day="2026-03-15")
+    assert main(["list", "--db", str(store.path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and all(len(line) < 120 for line in lines), lines
+    harbour = next(line for line in lines if "Harbour" in line)
+    assert "Harbour Street QQQ" in harbour and "…" in harbour
+    assert main(["list", "--db", str(store.path), "--json"]) == 0
+    assert "Q" * 20_000 in capsys.readouterr().out  # scripts still get the whole name
