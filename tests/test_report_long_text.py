@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Table
 from test_report import assert_valid_pdf, make_visit, page_texts
 from test_report_cli import one_line_error
@@ -20,7 +19,7 @@ from test_report_cli import one_line_error
 from undercover.cli import main
 from undercover.errors import UndercoverError, one_line_message
 from undercover.report import export_summary, export_visits
-from undercover.report.fonts import fonts
+from undercover.report.fonts import Face
 from undercover.report.layout import (
     Branding,
     ReportDocument,
@@ -28,8 +27,10 @@ from undercover.report.layout import (
     clip,
     fitted,
     layout,
+    line_width,
     make_styles,
 )
+from undercover.report.text import one_line
 from undercover.store import Store
 from undercover.store import settings as keys
 
@@ -149,36 +150,37 @@ def test_summary_of_a_location_with_a_very_long_name(store, tmp_path, chars):
 # -- clip and fitted ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", ["Harbour Street", "Łódź " * 40, "W" * 20_000, "i" * 5000])
+@pytest.mark.parametrize(
+    "text", ["Harbour Street", "Łódź " * 40, "W" * 20_000, "i" * 5000, "上海 " * 300,
+             "תל אביב " * 100])
 def test_clip_keeps_the_longest_start_that_fits(text):
-    font = fonts().regular
     width = 200.0
-    clipped = clip(text, font, 8, width)
-    assert stringWidth(clipped, font, 8) <= width
+    clipped = clip(text, Face.REGULAR, 8, width)
+    assert line_width(clipped, Face.REGULAR, 8) <= width
+    text = one_line(text)
     if clipped == text:
-        assert stringWidth(text, font, 8) <= width
+        assert line_width(text, Face.REGULAR, 8) <= width
     else:
         kept = clipped[:-1]
         assert clipped.endswith("…") and text.startswith(kept)
         end = len(kept)
         while text[end] == " ":  # clip drops the spaces before "…"
             end += 1
-        one_more = text[: end + 1]
-        assert stringWidth(one_more + "…", font, 8) > width
+        assert line_width(text[: end + 1] + "…", Face.REGULAR, 8) > width
 
 
 def test_clip_measures_a_few_times_not_once_per_character(monkeypatch):
     import undercover.report.layout as layout_module
 
     calls = []
-    real = layout_module.stringWidth
+    real = layout_module.line_width
 
     def counting(*args):
         calls.append(1)
         return real(*args)
 
-    monkeypatch.setattr(layout_module, "stringWidth", counting)
-    clip("Q" * 20_000, fonts().regular, 8, 300)
+    monkeypatch.setattr(layout_module, "line_width", counting)
+    clip("Q" * 20_000 + " unique", Face.REGULAR, 8, 300)
     assert len(calls) < 25  # binary search: about log2(20,000) = 15, not 20,000
 
 

@@ -18,7 +18,7 @@ from reportlab.lib import colors
 
 from undercover.domain.checklist import Pillar
 from undercover.report.fonts import Face, fonts
-from undercover.report.layout import INK, MUTED, RULE, fit_line
+from undercover.report.layout import INK, MUTED, RULE, clip
 from undercover.report.shaping import drawable
 
 PILLAR_FILL = {
@@ -182,7 +182,7 @@ def grouped_pillar_bars(
     pillars = list(reversed(list(Pillar)))
     chart.data = [[values.get(p) for _, values in rows] for p in pillars]
     # Names in any script, each in the font that has it, shortened to the room left of the bars.
-    labels = [drawable(fit_line(name, Face.REGULAR, 8, chart.x - 12), size=8) for name, _ in rows]
+    labels = [drawable(clip(name, Face.REGULAR, 8, chart.x - 12), size=8) for name, _ in rows]
     _category_axis(chart.categoryAxis, [label for label, _ in labels], 8)
     for i, (_, font) in enumerate(labels):
         chart.categoryAxis.labels[i].fontName = font

@@ -368,25 +368,6 @@ def _metadata(text: str) -> str:
     return " ".join(kept.split())
 
 
-def clip(text: str, font: str, size: float, width: float) -> str:
-    """``text`` shortened with "…" to fit ``width`` points (for one-line page furniture).
-
-    Cuts by measured width: a binary search over the length, so a name of 20,000
-    characters costs a dozen measurements, not one per character.
-    """
-    if stringWidth(text, font, size) <= width:
-        return text
-    room = width - stringWidth("…", font, size)
-    low, high = 0, len(text)  # text[:low] fits, text[:high] does not
-    while high - low > 1:
-        middle = (low + high) // 2
-        if stringWidth(text[:middle], font, size) <= room:
-            low = middle
-        else:
-            high = middle
-    return text[:low].rstrip() + "…"
-
-
 def line_width(text: str, face: Face, size: float) -> float:
     """Width of one line of user text, each piece measured in the font that prints it."""
     return sum(
@@ -396,21 +377,21 @@ def line_width(text: str, face: Face, size: float) -> float:
 
 
 @lru_cache(maxsize=128)
-def fit_line(text: str, face: Face, size: float, width: float) -> str:
-    """``text`` shortened with "…" to fit ``width`` on one line, in any script.
+def clip(text: str, face: Face, size: float, width: float) -> str:
+    """``text`` on one line, shortened with "…" to fit ``width`` points (page furniture).
 
-    Like :func:`clip`, a binary search; the result is kept, as the same header is
-    drawn on every page.
+    Cuts by measured width, each piece in the font that prints it: a binary search
+    over the length, so a name of 20,000 characters costs a dozen measurements, not
+    one per character. Kept, as the same header is drawn on every page.
     """
     text = one_line(text, face)
     if line_width(text, face, size) <= width:
         return text
-    room = width - line_width("…", face, size)
     # No more characters fit than the narrowest glyph allows (a tenth of the size).
     low, high = 0, min(len(text), int(width / (0.1 * size)) + 1)
     while high - low > 1:
         middle = (low + high) // 2
-        if line_width(text[:middle], face, size) <= room:
+        if line_width(text[:middle].rstrip() + "…", face, size) <= width:
             low = middle
         else:
             high = middle
@@ -427,7 +408,7 @@ def draw_line(
                            textColor=colour, alignment=alignment)
     room = width
     while True:
-        text = fit_line(text, face, size, room)
+        text = clip(text, face, size, room)
         paragraph = Paragraph(markup(text, face), style)
         _, height = paragraph.wrap(width, size * 10)
         if height <= style.leading * 1.01 or not text:
