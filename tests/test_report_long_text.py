@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from reportlab.platypus import Table
-from test_report import assert_valid_pdf, make_visit, page_texts
+from test_report import assert_valid_pdf, jpeg_bytes, leak, make_visit, page_texts
 from test_report_cli import one_line_error
 
 from undercover.cli import main
@@ -270,3 +270,16 @@ def test_list_shows_a_long_or_multi_line_name_on_one_short_line(store, tmp_path,
     assert "Harbour Street QQQ" in harbour and "…" in harbour
     assert main(["list", "--db", str(store.path), "--json"]) == 0
     assert "Q" * 20_000 in capsys.readouterr().out  # scripts still get the whole name
+
+
+@pytest.mark.parametrize("field", ["caption", "summary", "where", "evidence", "recommendation"])
+def test_other_long_texts_of_a_visit_print_in_full(store, tmp_path, field):
+    text = words("long", 20_000)
+    details: dict = {}
+    if field == "caption":
+        details["photos"] = [(jpeg_bytes(), "greeting", text)]
+    else:
+        details["findings"] = [leak(**{field: text})]
+    visit = make_visit(store, **details)
+    out = export_visits(store, [visit.id], tmp_path / f"{field}.pdf")
+    assert_in_order(text_of(out), "long00000", "long01000", text.split()[-1])

@@ -407,11 +407,11 @@ def draw_line(
     style = ParagraphStyle("line", fontName=face.font_name, fontSize=size, leading=size * 1.2,
                            textColor=colour, alignment=alignment)
     room = width
-    while True:
+    for _ in range(20):
         text = clip(text, face, size, room)
         paragraph = Paragraph(markup(text, face), style)
         _, height = paragraph.wrap(width, size * 10)
-        if height <= style.leading * 1.01 or not text:
+        if height <= style.leading * 1.01:
             break
         room *= 0.9  # shaped text came out wider than measured: shorten a little more
     paragraph.drawOn(canv, x, baseline - style.leading + size)
