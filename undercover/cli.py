@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from undercover import __version__
-from undercover.errors import UndercoverError
+from undercover.errors import UndercoverError, one_line_message
 from undercover.paths import default_db_path
 
 log = logging.getLogger(__name__)
@@ -71,12 +71,19 @@ def cmd_list(args: argparse.Namespace) -> int:
         if not unreadable:
             print("No visits yet. Start one in the app, or run: undercover demo")
         return status
-    width = max(len(v.location) for v in visits)
-    for v in visits:
+    locations = [_cell(v.location) for v in visits]
+    width = max(len(location) for location in locations)
+    for v, location in zip(visits, locations, strict=True):
         score = "  -  " if v.score is None else f"{v.score:5.1f}"
         flag = " !" if v.flagged else ""
-        print(f"{v.id[:8]}  {v.date}  {v.location:<{width}}  {v.status.value:<9}  {score}{flag}")
+        print(f"{v.id[:8]}  {v.date}  {location:<{width}}  {v.status.value:<9}  {score}{flag}")
     return status
+
+
+def _cell(text: str, limit: int = 40) -> str:
+    """A name as a column of a listing shows it: on one line, shortened with "…"."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def cmd_checklist_list(args: argparse.Namespace) -> int:
@@ -88,7 +95,7 @@ def cmd_checklist_list(args: argparse.Namespace) -> int:
         return 0
     rows = [("KEY", "VERSION", "TITLE", "AUDIENCE", "QUESTIONS", "FROM")]
     rows += [
-        (c.key, str(c.version), c.title, c.audience,
+        (_cell(c.key), str(c.version), _cell(c.title), c.audience,
          "?" if c.questions is None else str(c.questions), c.source)
         for c in stored
     ]
@@ -321,7 +328,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         log.exception("unexpected error in %s", args.command or "the app")
         where = f" (details in {log_path})" if log_path else ""
-        print(f"undercover: unexpected error: {exc}{where}", file=sys.stderr)
+        print(f"undercover: unexpected error: {one_line_message(exc)}{where}", file=sys.stderr)
         return 1
 
 

@@ -17,9 +17,9 @@ from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 
 from undercover.domain.checklist import Pillar
-from undercover.report.fonts import fonts
-from undercover.report.layout import INK, MUTED, RULE
-from undercover.report.text import one_line
+from undercover.report.fonts import Face, fonts
+from undercover.report.layout import INK, MUTED, RULE, clip
+from undercover.report.shaping import drawable
 
 PILLAR_FILL = {
     Pillar.EMPATHY: colors.HexColor("#1F4E5F"),
@@ -126,7 +126,11 @@ def grouped_pillar_bars(
     chart.width, chart.height = width - chart.x - 28, height - chart.y - 4
     pillars = list(reversed(list(Pillar)))
     chart.data = [[values.get(p) for _, values in rows] for p in pillars]
-    _category_axis(chart.categoryAxis, [_fit(one_line(name), 26) for name, _ in rows], 8)
+    # Names in any script, each in the font that has it, shortened to the room left of the bars.
+    labels = [drawable(clip(name, Face.REGULAR, 8, chart.x - 12), size=8) for name, _ in rows]
+    _category_axis(chart.categoryAxis, [label for label, _ in labels], 8)
+    for i, (_, font) in enumerate(labels):
+        chart.categoryAxis.labels[i].fontName = font
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -6
     _value_axis(chart.valueAxis)
@@ -199,10 +203,6 @@ def score_bar(value: float | None, width: float = 110, height: float = 9) -> Dra
     return drawing
 
 
-def _fit(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def small_multiples(
     panels: Sequence[tuple[str, Sequence[float | None]]],
     months: Sequence[str],
@@ -230,8 +230,10 @@ def small_multiples(
         row, col = divmod(index, per_row)
         x = col * (panel_w + gap)
         y = (rows - row - 1) * (panel_height + title_h + 6)
-        drawing.add(String(x, y + panel_height + 4, _fit(one_line(title), 34),
-                           fontName=f.bold, fontSize=8, fillColor=INK))
+        # A name in any script, in the font that has it, shortened to its panel.
+        label, font = drawable(clip(title, Face.BOLD, 8, panel_w), Face.BOLD, size=8)
+        drawing.add(String(x, y + panel_height + 4, label, fontName=font, fontSize=8,
+                           fillColor=INK))
         chart = HorizontalLineChart()
         chart.x, chart.y = x + 22, y + 14
         chart.width, chart.height = panel_w - 40, panel_height - 18

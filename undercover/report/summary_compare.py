@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
 
 from undercover.domain.checklist import Pillar
 from undercover.domain.verdicts import TIE_GAP
@@ -18,7 +18,8 @@ from undercover.report.charts import (
 )
 from undercover.report.charts import score_bar as score_bar_drawing
 from undercover.report.fonts import Face, fonts
-from undercover.report.layout import Branding, Styles
+from undercover.report.layout import Branding, Styles, fitted
+from undercover.report.shaping import Paragraph
 from undercover.report.summary_data import BehaviourScore, Figures, Recurring, Summary
 from undercover.report.summary_tables import (
     header_widths,
@@ -126,15 +127,16 @@ class SummaryComparisons:
         money_column = self.branding.lifetime_value is not None
         header = ["Location", "Visits", "Overall", "Empathy", "Serving", "Presence",
                   "Authentic", "Flagged", "Leaks/visit", "Missed/visit"]
+        widths = header_widths(header, 0, self.width)
         rows: list[list] = [[Paragraph(header[0], s.head)]
                             + [Paragraph(t, s.head_right) for t in header[1:]]]
         for name, f in groups:
             rows.append([
-                Paragraph(markup(name), s.cell), str(f.visits), score(f.overall),
+                fitted(name, s.cell, widths[0] - 8), str(f.visits), score(f.overall),
                 *(score(f.pillars[p]) for p in Pillar), score(f.authenticity),
                 str(f.flagged), rate(f.leaks_per_visit), rate(f.missed_per_visit),
             ])
-        table = Table(rows, colWidths=header_widths(header, 0, self.width), repeatRows=1,
+        table = Table(rows, colWidths=widths, repeatRows=1,
                       style=summary_table_style([
                           ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
                           ("FONTNAME", (1, 1), (-1, -1), fonts().regular),
@@ -234,7 +236,7 @@ class SummaryComparisons:
         rows = [[Paragraph(t, s.head_right if i else s.head) for i, t in enumerate(
             ["", "Visits", "Overall", *(p.label for p in Pillar), "Leaks/visit"])]]
         for name, f in ((summary.location, here), ("Whole business", business)):
-            rows.append([Paragraph(markup(name), s.cell), str(f.visits), score(f.overall),
+            rows.append([fitted(name, s.cell, 142), str(f.visits), score(f.overall),
                          *(score(f.pillars[p]) for p in Pillar), rate(f.leaks_per_visit)])
         header = ["", "Visits", "Overall", *(p.label for p in Pillar), "Leaks/visit"]
         return [

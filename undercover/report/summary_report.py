@@ -17,7 +17,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     LongTable,
-    Paragraph,
     Spacer,
     Table,
 )
@@ -29,19 +28,20 @@ from undercover.report.charts import pillar_bars
 from undercover.report.charts import score_bar as score_bar_drawing
 from undercover.report.fonts import Face, fonts
 from undercover.report.layout import (
-    ACCENT_PALE,
     SEVERITY_COLOURS,
     Branding,
     HeaderText,
     ReportDocument,
     Steps,
     Styles,
+    details_block,
+    fitted,
     hex_colour,
     layout,
     make_styles,
     row_tables,
-    table_style,
 )
+from undercover.report.shaping import Paragraph
 from undercover.report.summary_compare import SummaryComparisons
 from undercover.report.summary_data import Recurring, Summary, period, summarise
 from undercover.report.summary_tables import (
@@ -162,40 +162,17 @@ class SummaryFindings:
             rows.append(("Not counted", ", ".join(not_counted)))
         rows.append(("Flagged", f"{figures.flagged} visit{'s' * (figures.flagged != 1)} with a "
                                 "critical question gone badly"))
-        details = Table(
-            [[Paragraph(label, s.label), Paragraph(markup(value), s.cell)]
-             for label, value in rows],
-            colWidths=[62, self.width - 150 - 62],
-            style=table_style([
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-            ]),
-        )
         box = [
             Paragraph("AVERAGE SCORE", s.label),
             Paragraph(score(figures.overall), s.big_score),
             Paragraph("out of 100" if figures.overall is not None else "no completed visits",
                       s.muted),
         ]
-        block = Table(
-            [[details, box]],
-            colWidths=[self.width - 150, 150],
-            style=table_style([
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (1, 0), (1, 0), ACCENT_PALE),
-                ("LEFTPADDING", (0, 0), (0, 0), 0),
-                ("LEFTPADDING", (1, 0), (1, 0), 12),
-                ("TOPPADDING", (1, 0), (1, 0), 8),
-                ("BOTTOMPADDING", (1, 0), (1, 0), 8),
-            ]),
-        )
         parts: list[Flowable] = [
             Paragraph("Summary of findings", s.title),
             Paragraph(markup(summary.location or "All locations", Face.BOLD), s.subtitle),
             Spacer(1, 4),
-            block,
+            *details_block(rows, box, self.width, s),
             Paragraph("Overview", s.h2),
             Paragraph("PILLARS OF THE CUSTOMER-CENTRIC MODEL, AVERAGE OF COUNTED VISITS (0–100)",
                       s.label),
@@ -285,7 +262,8 @@ class SummaryFindings:
             rows: list[list] = [[Paragraph("Section", s.head), Paragraph("Average", s.head_right),
                                  "", Paragraph("Visits scored", s.head_right)]]
             for average in averages:
-                rows.append([Paragraph(markup(average.section), s.cell), score(average.average),
+                rows.append([fitted(average.section, s.cell, self.width - bar_w - 158),
+                             score(average.average),
                              score_bar_drawing(average.average, bar_w), str(average.visits)])
             parts.append(Table(
                 rows, colWidths=[self.width - bar_w - 150, 60, bar_w + 20, 70], repeatRows=1,
@@ -305,20 +283,20 @@ class SummaryFindings:
                   "Emp.", "Serv.", "Pres.", "Flag"]
         rows: list[list] = [[Paragraph(t, s.head_right if 6 <= i <= 9 else s.head)
                              for i, t in enumerate(header)]]
+        widths = header_widths(header, 2, self.width, minimum={0: 54, 1: 44, 3: 48, 4: 56,
+                                                              5: 58, 10: 28})
         for fact in sorted(self.summary.facts, key=lambda x: (x.row.date, x.row.id)):
             row = fact.row
             status = ("Self-assessment" if row.assessment is Assessment.SELF
                       else "Colleague" if fact.internal
                       else row.status.label)
             rows.append([
-                short_date(row.date), row.id[:8], Paragraph(markup(row.location), s.cell),
+                short_date(row.date), row.id[:8], fitted(row.location, s.cell, widths[2] - 8),
                 row.channel.label, one_line(self.branding.evaluator(row.evaluator_code))[:18],
                 status, score(fact.card.headline),
                 *(score(fact.card.pillars[p]) for p in Pillar),
                 "flag" if fact.card.flagged else "",
             ])
-        widths = header_widths(header, 2, self.width, minimum={0: 54, 1: 44, 3: 48, 4: 56,
-                                                               5: 58, 10: 28})
         table = LongTable(rows, colWidths=widths, repeatRows=1, style=summary_table_style([
             ("FONTNAME", (0, 1), (-1, -1), f.regular),
             ("FONTSIZE", (0, 1), (-1, -1), 7.8),

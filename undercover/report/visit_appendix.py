@@ -6,7 +6,7 @@ caption, the question it belongs to and the findings it is evidence for.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
 from undercover.domain.checklist import Checklist
 from undercover.domain.describe import describe_answer
@@ -14,6 +14,7 @@ from undercover.domain.visit import Finding, Photo, Visit
 from undercover.report.fonts import Face, fonts
 from undercover.report.jpeg_images import PhotoEmbedder, PhotoFlowable
 from undercover.report.layout import Styles, table_style
+from undercover.report.shaping import Paragraph
 from undercover.report.text import markup
 
 

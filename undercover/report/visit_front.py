@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import fmean
 
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from undercover.domain.checklist import Audience, Checklist, FindingKind, QuestionKind
 from undercover.domain.describe import describe_answer
@@ -21,14 +21,15 @@ from undercover.domain.visit import Assessment, Finding, Location, Visit, VisitS
 from undercover.report.charts import pillar_bars
 from undercover.report.fonts import Face
 from undercover.report.layout import (
-    ACCENT_PALE,
     RULE,
     SEVERITY_COLOURS,
     Branding,
     Styles,
+    details_block,
     hex_colour,
     table_style,
 )
+from undercover.report.shaping import Paragraph
 from undercover.report.text import long_date, markup, score, short_date, time_range
 from undercover.store import Store
 
@@ -125,17 +126,6 @@ class FrontPage:
         if visit.assessment is Assessment.SELF:
             rows.append(("Kind", "Self-assessment: how the owner believes a visit goes, "
                                  "not an observed visit"))
-        details = Table(
-            [[Paragraph(label, s.label), Paragraph(markup(value), s.cell)]
-             for label, value in rows],
-            colWidths=[62, self.width - 150 - 62],
-            style=table_style([
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-            ]),
-        )
         answered = f"{card.scored_answered} of {card.scored_total} scored questions answered"
         box: list[Flowable] = [
             Paragraph("OVERALL SCORE", s.label),
@@ -150,23 +140,11 @@ class FrontPage:
         if not card.enough:
             box.append(Paragraph(f"A headline score needs at least {MIN_COVERAGE:.0%} of "
                                  "them.", s.muted))
-        block = Table(
-            [[details, box]],
-            colWidths=[self.width - 150, 150],
-            style=table_style([
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (1, 0), (1, 0), ACCENT_PALE),
-                ("LEFTPADDING", (0, 0), (0, 0), 0),
-                ("LEFTPADDING", (1, 0), (1, 0), 12),
-                ("TOPPADDING", (1, 0), (1, 0), 8),
-                ("BOTTOMPADDING", (1, 0), (1, 0), 8),
-            ]),
-        )
         parts: list[Flowable] = [
             Paragraph("Visit findings", s.title),
             Paragraph(markup(self.location.name, Face.BOLD), s.subtitle),
             Spacer(1, 4),
-            block,
+            *details_block(rows, box, self.width, s),
         ]
         if self.context is not None and card.enough \
                 and visit.assessment is Assessment.OBSERVED:  # belief is not a visit

@@ -17,7 +17,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -55,6 +54,7 @@ from undercover.report.layout import (
     row_tables,
     table_style,
 )
+from undercover.report.shaping import Paragraph
 from undercover.report.text import markup, one_line, score, short_date
 from undercover.report.visit_appendix import PhotoAppendix
 from undercover.report.visit_front import Context, FrontPage, visit_context
