@@ -17,6 +17,9 @@ from undercover.report.layout import Styles, table_style
 from undercover.report.shaping import Paragraph
 from undercover.report.text import markup
 
+# Caption lines that fit under a photo in its grid cell; a longer caption flows below.
+CAPTION_ROOM = 140.0
+
 
 class PhotoAppendix:
     def __init__(
@@ -54,14 +57,17 @@ class PhotoAppendix:
         gap = 14
         cell_w = (self.width - gap) / 2
         photo_h = (self.height - 150) / 2 - 70
-        cells = []
+        cells: list[list[Flowable]] = []
+        below: dict[int, list[Flowable]] = {}  # captions too long for a cell, after its row
         for photo in self.visit.photos:
             image = self.photos.image(photo.id)
-            cells.append([
-                PhotoFlowable(image, cell_w, photo_h, font),
-                Spacer(1, 4),
-                *self._photo_caption(photo, findings_for.get(photo.id, [])),
-            ])
+            caption = self._photo_caption(photo, findings_for.get(photo.id, []))
+            tall = sum(p.wrap(cell_w - gap / 2, 1e9)[1] for p in caption)
+            if tall > CAPTION_ROOM:  # a table cell cannot break across pages
+                below[len(cells)] = caption
+                caption = [Paragraph(f"<b>Photo {self.number[photo.id]}</b> · caption in full "
+                                     "below", s.cell_muted)]
+            cells.append([PhotoFlowable(image, cell_w, photo_h, font), Spacer(1, 4), *caption])
         for i in range(0, len(cells), 2):
             pair = cells[i:i + 2]  # a photo left alone on its row sits in the middle
             parts.append(Table(
@@ -74,6 +80,9 @@ class PhotoAppendix:
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 12),
                 ]),
             ))
+            for index in (i, i + 1):
+                if index in below:
+                    parts += [*below[index], Spacer(1, 8)]
         return parts
 
     def _photo_caption(self, photo: Photo, findings: list[Finding]) -> list[Flowable]:
