@@ -8,7 +8,7 @@ from test_report import make_visit
 from test_ui_flow import click, click_nav, open_window
 
 from undercover.domain.checklist import Pillar
-from undercover.domain.visit import Assessment
+from undercover.domain.visit import Answer, Assessment
 from undercover.report.summary_data import summarise
 from undercover.store import Store
 
@@ -71,3 +71,16 @@ def test_who_served_you_is_typed_on_the_summary_page_and_kept(qtbot, tmp_path):
     click_nav(qtbot, editor, editor.summary_index)
     assert editor.summary_page.served_by.text() == "Tom, shift lead"
     assert editor.summary_page.served_by.isReadOnly()
+
+
+def test_the_summary_page_says_what_each_action_rests_on(qtbot, tmp_path):
+    store = Store.open(tmp_path / "shop.db")
+    visit = make_visit(store, complete=False, answers=good_answers(
+        store, used_phone=Answer("used_phone", 1.0, note="Scrolling at the till")))
+    window = open_window(qtbot, store)
+    editor = window.open_visit(visit.id)
+    click_nav(qtbot, editor, editor.summary_index)
+    text = editor.summary_page.actions_label.text()
+    assert text.startswith("1.  Keep personal phones out of sight")
+    assert ("Because: “Did the staff member look at a phone or an unrelated screen while "
+            "dealing with you?” Yes; note: Scrolling at the till") in text

@@ -1075,6 +1075,11 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{0}.  {1}
+      Because: {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Nothing stands out yet: answer more questions or confirm findings.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from undercover.domain.checklist import Pillar
-from undercover.domain.findings import top_actions
+from undercover.domain.findings import actions
 from undercover.domain.visit import Assessment, FindingStatus
 from undercover.ui import style
 from undercover.ui.checklist_page import CONTENT_WIDTH
@@ -361,9 +361,10 @@ class SummaryPage(QScrollArea):
         for bar, section in zip(self.section_bars, session.checklist.sections, strict=True):
             bar.set_score(card.sections.get(section.id))
 
-        actions = top_actions(session.checklist, session.answers, session.findings)
+        chosen = actions(session.checklist, session.answers, session.findings)
         self.actions_label.setText(
-            "\n".join(f"{i}.  {a}" for i, a in enumerate(actions, 1))
+            "\n".join(self.tr("{0}.  {1}\n      Because: {2}").format(i, a.text, a.evidence)
+                      for i, a in enumerate(chosen, 1))
             or self.tr("Nothing stands out yet: answer more questions or confirm findings.")
         )
         confirmed = [f for f in session.findings if f.status is FindingStatus.CONFIRMED]
