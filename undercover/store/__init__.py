@@ -8,6 +8,7 @@ from sqlite_utils import Database
 
 from undercover.store.checklists import ChecklistRepo
 from undercover.store.database import BUSY_TIMEOUT_S, DatabaseError, open_database, plain_errors
+from undercover.store.evaluators import EvaluatorRepo
 from undercover.store.locations import LocationRepo
 from undercover.store.photos import PhotoRepo
 from undercover.store.settings import SettingsRepo
@@ -27,6 +28,7 @@ class Store:
         self.path = path
         self.checklists = ChecklistRepo(db)
         self.locations = LocationRepo(db)
+        self.evaluators = EvaluatorRepo(db)
         self.settings = SettingsRepo(db)
         self.photos = PhotoRepo(db)
         self.visits = VisitRepo(db, self.checklists)

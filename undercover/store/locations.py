@@ -7,6 +7,7 @@ from sqlite_utils import Database
 from undercover.domain.visit import Location, now_iso
 from undercover.errors import UndercoverError
 from undercover.store.database import transaction
+from undercover.store.edits import record_deletion
 
 
 class LocationRepo:
@@ -27,6 +28,7 @@ class LocationRepo:
                 [location.id, name, location.address, location.notes, now, now],
             )
         location.name = name
+        location.updated_at = now
         return location
 
     def update(self, location: Location) -> None:
@@ -53,6 +55,7 @@ class LocationRepo:
             )
         with transaction(self._db):
             self._db.execute("DELETE FROM locations WHERE id = ?", [location_id])
+            record_deletion(self._db, "location", location_id, None)
 
     def all(self) -> list[Location]:
         rows = self._db.execute(

@@ -14,13 +14,14 @@ from sqlite_utils import Database
 from undercover.domain.visit import Photo, new_id, now_iso
 from undercover.errors import UndercoverError
 from undercover.store.database import transaction
-from undercover.store.edits import record_edit
+from undercover.store.edits import record_deletion, record_edit
 
 if TYPE_CHECKING:  # Pillow is only needed where photos are prepared
     from undercover.store.photo_intake import PreparedPhoto
 
 _DETAILS = (
-    "id, visit_id, file_name, sha256, width, height, question_id, caption, taken_at, created_at"
+    "id, visit_id, file_name, sha256, width, height, question_id, caption, taken_at, "
+    "created_at, updated_at"
 )
 
 
@@ -28,6 +29,7 @@ def _photo(row: tuple) -> Photo:
     return Photo(
         id=row[0], visit_id=row[1], file_name=row[2], sha256=row[3], width=row[4],
         height=row[5], question_id=row[6], caption=row[7], taken_at=row[8], created_at=row[9],
+        updated_at=row[10],
     )
 
 
@@ -47,8 +49,12 @@ class PhotoRepo:
         prepared: PreparedPhoto,
         question_id: str | None = None,
         caption: str = "",
+        photo_id: str | None = None,
     ) -> AddedPhoto:
-        """Store a prepared photo, unless the visit already has the same original file."""
+        """Store a prepared photo, unless the visit already has the same original file.
+
+        ``photo_id`` keeps an id chosen by the caller; a new one is made otherwise.
+        """
         existing = self._db.execute(
             f"SELECT {_DETAILS} FROM photos WHERE visit_id = ? AND sha256 = ?",
             [visit_id, prepared.sha256],
@@ -56,22 +62,23 @@ class PhotoRepo:
         if existing:
             return AddedPhoto(_photo(existing), duplicate=True)
         photo = Photo(
-            id=new_id(), visit_id=visit_id, file_name=prepared.file_name,
+            id=photo_id or new_id(), visit_id=visit_id, file_name=prepared.file_name,
             sha256=prepared.sha256, width=prepared.width, height=prepared.height,
             question_id=question_id, caption=caption, taken_at=prepared.taken_at,
             created_at=now_iso(),
         )
+        photo.updated_at = photo.created_at
         with transaction(self._db):
             position = self._db.execute(
                 "SELECT count(*) FROM photos WHERE visit_id = ?", [visit_id]
             ).fetchone()[0]
             self._db.execute(
                 "INSERT INTO photos (id, visit_id, question_id, position, file_name, caption, "
-                "taken_at, sha256, width, height, created_at, thumbnail, jpeg) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "taken_at, sha256, width, height, created_at, updated_at, thumbnail, jpeg) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [photo.id, visit_id, question_id, position, photo.file_name, caption,
                  photo.taken_at, photo.sha256, photo.width, photo.height, photo.created_at,
-                 prepared.thumbnail, prepared.jpeg],
+                 photo.updated_at, prepared.thumbnail, prepared.jpeg],
             )
             record_edit(self._db, visit_id)
         return AddedPhoto(photo, duplicate=False)
@@ -117,10 +124,14 @@ class PhotoRepo:
         with transaction(self._db):
             visit_id = self.get(photo_id).visit_id
             self._db.execute("DELETE FROM photos WHERE id = ?", [photo_id])
+            record_deletion(self._db, "photo", photo_id, visit_id)
             record_edit(self._db, visit_id)
 
     def _update(self, photo_id: str, column: str, value: str | None) -> None:
         with transaction(self._db):
             visit_id = self.get(photo_id).visit_id
-            self._db.execute(f"UPDATE photos SET {column} = ? WHERE id = ?", [value, photo_id])
+            self._db.execute(
+                f"UPDATE photos SET {column} = ?, updated_at = ? WHERE id = ?",
+                [value, now_iso(), photo_id],
+            )
             record_edit(self._db, visit_id)
