@@ -10,6 +10,7 @@ from undercover.store.checklists import ChecklistRepo
 from undercover.store.database import BUSY_TIMEOUT_S, DatabaseError, open_database, plain_errors
 from undercover.store.evaluators import EvaluatorRepo
 from undercover.store.locations import LocationRepo
+from undercover.store.merge import Merger
 from undercover.store.photos import PhotoRepo
 from undercover.store.settings import SettingsRepo
 from undercover.store.visits import VisitRepo
@@ -32,6 +33,7 @@ class Store:
         self.settings = SettingsRepo(db)
         self.photos = PhotoRepo(db)
         self.visits = VisitRepo(db, self.checklists)
+        self.merger = Merger(db, self.visits.rescore)
 
     @classmethod
     def open(

@@ -381,6 +381,10 @@ class VisitRepo:
 
     # -- keeping stored figures fresh -----------------------------------------------
 
+    def rescore(self, visit_id: str) -> Scorecard:
+        """Refresh a visit's stored scores and search text (after an import wrote it)."""
+        return self._rescore(visit_id)
+
     def _rescore(self, visit_id: str) -> Scorecard:
         key, version, scenario = self._db.execute(
             "SELECT checklist_key, checklist_version, scenario FROM visits WHERE id = ?",
