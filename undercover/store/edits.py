@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils import Database
 
 from undercover.domain.visit import now_iso
@@ -14,17 +16,26 @@ def machine_id(db: Database) -> str:
     return db.execute(f"SELECT {_MACHINE}").fetchone()[0]
 
 
+def versions_text(versions: dict[str, int]) -> str:
+    """The one way edit counts are written, so equal histories are equal text."""
+    return json.dumps(versions, sort_keys=True, separators=(",", ":"))
+
+
 def record_edit(db: Database, visit_id: str) -> None:
     """Bump the visit's updated time and this machine's edit count; a change to a
     completed visit is an edit, and says when."""
     now = now_iso()
+    row = db.execute("SELECT versions FROM visits WHERE id = ?", [visit_id]).fetchone()
+    if row is None:
+        return
+    versions = json.loads(row[0])
+    machine = machine_id(db)
+    versions[machine] = versions.get(machine, 0) + 1
     db.execute(
-        "UPDATE visits SET updated_at = ?, "
-        "edited_at = CASE WHEN status = 'completed' THEN ? ELSE edited_at END, "
-        f"versions = json_set(versions, '$.\"' || {_MACHINE} || '\"', "
-        f"coalesce(json_extract(versions, '$.\"' || {_MACHINE} || '\"'), 0) + 1) "
+        "UPDATE visits SET updated_at = ?, versions = ?, "
+        "edited_at = CASE WHEN status = 'completed' THEN ? ELSE edited_at END "
         "WHERE id = ?",
-        [now, now, visit_id],
+        [now, versions_text(versions), now, visit_id],
     )
 
 

@@ -25,6 +25,7 @@ from sqlite_utils import Database
 from undercover.domain.visit import Evaluator
 from undercover.errors import UndercoverError
 from undercover.store.database import transaction
+from undercover.store.edits import versions_text
 from undercover.store.evaluators import EvaluatorRepo
 from undercover.store.records import (
     LOCATION_FIELDS,
@@ -105,7 +106,7 @@ def _location_rank(loc: Record) -> tuple[str, str]:
 
 
 def _versions_key(record: Record) -> str:
-    return json.dumps(record["versions"], sort_keys=True)
+    return versions_text(record["versions"])
 
 
 @dataclass
@@ -123,6 +124,10 @@ class Merger:
         self._rescore = rescore
 
     # -- reading what is stored -----------------------------------------------------
+
+    def read(self, visit_id: str) -> Record | None:
+        """The shown version of a visit, as a record."""
+        return read_visit(self._db, visit_id)
 
     def conflicts(self, visit_id: str) -> list[Record]:
         rows = self._db.execute(
@@ -315,6 +320,23 @@ class Merger:
             raise UndercoverError("A photo of a kept version is missing from the database.")
         return row[0], row[1]
 
+    def resolve(self, visit_id: str, chosen: Record, machine: str, now: str) -> None:
+        """End a conflict with the owner's choice: ``chosen`` becomes the visit, as an edit
+        made here that has seen every version, so no version kept comes back."""
+        main = read_visit(self._db, visit_id)
+        if main is None:
+            raise UndercoverError("That visit no longer exists.")
+        versions: dict[str, int] = {}
+        for version in [main, *self.conflicts(visit_id)]:
+            for m, n in version["versions"].items():
+                versions[m] = max(versions.get(m, 0), n)
+        versions[machine] = versions.get(machine, 0) + 1
+        record = dict(chosen, versions=versions, updated_at=now)
+        if record["status"] == "completed":
+            record["edited_at"] = now
+        with transaction(self._db):
+            self._settle(visit_id, record, [], self._stored_photo)
+
     # -- what visits refer to -------------------------------------------------------
 
     def _checklists(self, checklists: Iterable[Record]) -> None:
@@ -428,3 +450,40 @@ class Merger:
         incoming = Evaluator(**record)
         if stored is None or rank(vars(incoming)) > rank(vars(stored)):
             repo.put(incoming)
+
+
+# -- the owner's choice between versions in conflict -----------------------------------
+
+_DETAILS = "visit"
+
+
+def parts(record: Record) -> dict[str, Any]:
+    """A version's parts the owner can choose one by one: its details, each answer,
+    finding and photo (keys "visit", "answer:ID", "finding:ID", "photo:ID")."""
+    details = {k: v for k, v in record.items()
+               if k not in ("answers", "findings", "photos", "versions")}
+    chosen: dict[str, Any] = {_DETAILS: details}
+    for kind, key in (("answers", "question_id"), ("findings", "id"), ("photos", "id")):
+        for item in record[kind]:
+            chosen[f"{kind[:-1]}:{item[key]}"] = item
+    return chosen
+
+
+def combine(main: Record, other: Record, take: Iterable[str]) -> Record:
+    """``main`` with the parts named in ``take`` as ``other`` has them (or without them,
+    where ``other`` does not have them)."""
+    mine, theirs = parts(main), parts(other)
+    for key in take:
+        if key in theirs:
+            mine[key] = theirs[key]
+        else:
+            mine.pop(key, None)
+    result: Record = dict(mine[_DETAILS])
+    for kind in ("answers", "findings", "photos"):
+        result[kind] = [v for k, v in mine.items() if k.startswith(kind[:-1] + ":")]
+    result["versions"] = main["versions"]
+    photos = {p["id"] for p in result["photos"]}
+    result["findings"] = [
+        dict(f, photo_ids=[p for p in f["photo_ids"] if p in photos]) for f in result["findings"]
+    ]
+    return result

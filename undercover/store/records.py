@@ -12,6 +12,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from undercover.store.edits import versions_text
+
 VISIT_FIELDS = (
     "id", "location_id", "checklist_key", "checklist_version", "checklist_sha256",
     "assessment", "channel", "scenario", "evaluator_id", "evaluator_code", "planned_start",
@@ -88,7 +90,7 @@ def write_visit(db: Database, record: Record) -> None:
         f"INSERT INTO visits ({', '.join(VISIT_FIELDS)}, versions) "
         f"VALUES ({', '.join('?' * (len(VISIT_FIELDS) + 1))}) "
         f"ON CONFLICT (id) DO UPDATE SET {updates}, versions = excluded.versions",
-        [*values, json.dumps(record["versions"], sort_keys=True)],
+        [*values, versions_text(record["versions"])],
     )
     db.execute("DELETE FROM answers WHERE visit_id = ?", [visit_id])
     for answer in record["answers"]:

@@ -30,7 +30,7 @@ from undercover.domain.visit import (
 from undercover.errors import UndercoverError
 from undercover.store.checklists import ChecklistRepo
 from undercover.store.database import transaction
-from undercover.store.edits import machine_id, record_deletion, record_edit
+from undercover.store.edits import machine_id, record_deletion, record_edit, versions_text
 from undercover.store.evaluators import EvaluatorRepo
 from undercover.store.photos import PhotoRepo
 
@@ -98,7 +98,7 @@ class VisitRepo:
                  visit.evaluator_code, visit.planned_start, visit.planned_end,
                  visit.started_at, visit.ended_at, visit.status.value, visit.current_section,
                  visit.created_at, visit.updated_at, visit.edited_at,
-                 json.dumps(visit.versions, sort_keys=True), visit.checklist_sha256,
+                 versions_text(visit.versions), visit.checklist_sha256,
                  visit.evaluator_id],
             )
             for answer in visit.answers.values():
