@@ -194,9 +194,10 @@ def test_a_deletion_wins_over_older_visits_but_not_newer_ones(shopper, tmp_path)
     other = tmp_path / "other.db"
     with Store.open(other) as store:
         import_bundles([old], store)
+        # An edit made (by a machine) after the deletion.
         store.db.execute("UPDATE visits SET updated_at = '2099-01-01T00:00:00Z', "
-                         "versions = json_set(versions, '$.\"%s\"', 1) WHERE id = ?" % uuid.uuid4(),
-                         [visit_id])
+                         "versions = json_set(versions, '$.\"' || ? || '\"', 1) WHERE id = ?",
+                         [str(uuid.uuid4()), visit_id])
         store.db.conn.commit()
         export_bundle(store, [visit_id], tmp_path / "newer.undercover")
     with Store.open(owner) as store:
