@@ -51,13 +51,11 @@ def add_visit(
     return store.visits.get(visit.id)
 
 
-_SKIP = {("settings", "machine_id")}
-
-
 def contents(path: Path) -> dict[str, list[tuple]]:
     """Every row of every table that holds visits and what they need, photo bytes hashed.
 
-    Leaves out what is each database's own: its machine id and its migration log.
+    Leaves out what is each database's own: its machine id, its migration log and when
+    it stored the bundled checklists.
     """
     with Store.open(path, create=False) as store:
         db = store.db
@@ -65,7 +63,10 @@ def contents(path: Path) -> dict[str, list[tuple]]:
         result = {}
         for table in tables:
             rows = []
-            for row in db.execute(f"SELECT * FROM [{table}]").fetchall():
+            # When this database stored a bundled checklist is its own; the checklist is not.
+            columns = "key, version, title, audience, definition, sha256" if (
+                table == "checklists") else "*"
+            for row in db.execute(f"SELECT {columns} FROM [{table}]").fetchall():
                 if table == "settings" and row[0] == "machine_id":
                     continue
                 rows.append(tuple(
