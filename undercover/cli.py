@@ -152,6 +152,24 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    from undercover.exchange.sync import saved_folders, sync_once
+
+    with _open_store(args, create=bool(args.inbox)) as store:
+        folders = saved_folders(store)
+        if args.inbox or args.outbox:  # folders given here replace the saved ones
+            inbox, outbox = args.inbox, args.outbox
+        else:
+            inbox, outbox = folders.inbox, folders.outbox
+        report = sync_once(store, inbox, outbox)
+    for line in report.lines():
+        print(line)
+    print(report.sentence())
+    for problem in report.problems:
+        print(f"undercover: {problem}", file=sys.stderr)
+    return 1 if report.problems else 0
+
+
 def cmd_not_yet(args: argparse.Namespace) -> int:
     raise UndercoverError(f"'undercover {args.command}' is not available yet in this version.")
 
@@ -212,6 +230,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("import", cmd_import, "add or update visits from .undercover files")
     p.add_argument("files", nargs="+", metavar="FILE.undercover")
+
+    p = command("sync", cmd_sync, "one pass over the sync folders: import the inbox, "
+                "write completed visits to the outbox")
+    p.add_argument("--inbox", metavar="DIR", help="import bundles found here "
+                   "(default: the folders chosen in Settings → Sync)")
+    p.add_argument("--outbox", metavar="DIR", help="write completed visits here")
 
     p = command("csv", cmd_not_yet, "answers of every visit as a CSV file")
     p.add_argument("-o", "--output", required=True, metavar="FILE.csv")

@@ -13,6 +13,7 @@ from undercover.store.locations import LocationRepo
 from undercover.store.merge import Merger
 from undercover.store.photos import PhotoRepo
 from undercover.store.settings import SettingsRepo
+from undercover.store.sync_log import SyncLog
 from undercover.store.visits import VisitRepo
 
 __all__ = ["DatabaseError", "Store"]
@@ -34,6 +35,7 @@ class Store:
         self.photos = PhotoRepo(db)
         self.visits = VisitRepo(db, self.checklists)
         self.merger = Merger(db, self.visits.rescore)
+        self.sync = SyncLog(db)
 
     @classmethod
     def open(
