@@ -24,7 +24,7 @@ from undercover.exchange.sync import (
     saved_folders,
     sync_once,
 )
-from undercover.store import Store
+from undercover.store import DatabaseError, Store
 from undercover.store import settings as keys
 
 HOUR_AGO = time.time() - 3600
@@ -365,7 +365,7 @@ def test_a_bundle_from_a_newer_version_is_set_aside_saying_to_update(shopper, tm
 
 
 def test_a_busy_database_stops_the_pass_and_leaves_every_file(shopper, tmp_path, capsys):
-    (first, second), _, _ = _bundles(shopper, tmp_path)
+    (first, _), _, _ = _bundles(shopper, tmp_path)
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     shutil.copy(first, inbox)
@@ -373,9 +373,9 @@ def test_a_busy_database_stops_the_pass_and_leaves_every_file(shopper, tmp_path,
     Store.open(owner).close()
     with Store.open(owner) as holder:
         holder.db.conn.execute("BEGIN IMMEDIATE")
-        with Store.open(owner, busy_timeout=0.1) as store:
-            with pytest.raises(Exception, match="busy"):
-                sync_once(store, inbox=inbox)
+        with Store.open(owner, busy_timeout=0.1) as store, pytest.raises(DatabaseError,
+                                                                          match="busy"):
+            sync_once(store, inbox=inbox)
         holder.db.conn.execute("ROLLBACK")
     assert sorted(p.name for p in inbox.iterdir()) == [first.name]
     with Store.open(owner) as store:
