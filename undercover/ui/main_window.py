@@ -31,6 +31,7 @@ from undercover.store import Store
 from undercover.store import settings as keys
 from undercover.ui import dialogs, preferences
 from undercover.ui.empty_state import EmptyState
+from undercover.ui.sync import SyncController
 from undercover.ui.tasks import TaskHandle, TaskRunner
 from undercover.ui.visit_list import VisitListPage
 
@@ -87,6 +88,8 @@ class MainWindow(QMainWindow):
         self.saved_label.setObjectName("saved")
         self.statusBar().addPermanentWidget(self.saved_label)
         self.statusBar().setSizeGripEnabled(False)
+        self.sync = SyncController(self)
+        self.sync.visits_arrived.connect(self._settings_changed)
 
         self._build_actions()
         self._build_menus()
@@ -105,6 +108,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         self.reload()
         preferences.remember_database(store.path)
+        self.sync.configure()
 
     # -- actions and menus -----------------------------------------------------------
 
@@ -178,7 +182,8 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         for action in (self.new_action, self.open_action, self.continue_action,
                        self.delete_action, None, self.export_action, self.summary_action, None,
-                       self.open_db_action, self.demo_action, None, self.quit_action):
+                       self.sync.now_action, self.open_db_action, self.demo_action, None,
+                       self.quit_action):
             if action is None:
                 file_menu.addSeparator()
             else:
@@ -273,6 +278,7 @@ class MainWindow(QMainWindow):
         self.editor = editor
         editor.back_requested.connect(self.show_list)
         editor.visit_changed.connect(self._visit_changed)
+        editor.visit_changed.connect(self.sync.visit_changed)
         editor.saved.connect(self._saved)
         editor.save_failed.connect(self._not_saved)
         editor.export_requested.connect(self.export_findings)
@@ -378,6 +384,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _settings_changed(self) -> None:
+        self.sync.configure()
         if self.editor is None:
             self.reload()
         else:
@@ -404,6 +411,7 @@ class MainWindow(QMainWindow):
         old, self.store = self.store, store
         old.close()
         preferences.remember_database(store.path)
+        self.sync.configure()
         self.reload()
         self.show_list()
         self.statusBar().showMessage(self.tr("Opened {0}").format(store.path), 5000)
@@ -489,6 +497,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save what is pending, remember the window, close the database."""
         self._close_editor()
+        self.sync.stop()
         preferences.save_geometry(self.saveGeometry())
         preferences.remember_database(self.store.path)
         self.store.close()

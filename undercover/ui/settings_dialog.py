@@ -33,6 +33,7 @@ from undercover.store.checklists import DEFAULT_CHECKLIST
 from undercover.ui import dialogs
 from undercover.ui.location_dialog import LocationDialog
 from undercover.ui.style import mark
+from undercover.ui.sync_settings import SyncSettingsTab
 
 LOGO_MAX_EDGE = 800
 LOGO_MAX_BYTES = 1_000_000
@@ -68,6 +69,9 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._business_tab(), self.tr("Business"))
         self.tabs.addTab(self._locations_tab(), self.tr("Locations"))
+        self.sync_tab = SyncSettingsTab(store)
+        self.sync_tab.changed.connect(self.settings_changed)
+        self.tabs.addTab(self.sync_tab, self.tr("Sync"))
         layout.addWidget(self.tabs)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
