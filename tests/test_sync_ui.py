@@ -127,15 +127,19 @@ def test_a_bundle_arriving_in_the_inbox_shows_up_in_the_list(qtbot, tmp_path, fa
                     timeout=WAIT_MS)
     assert (inbox / "rejected" / "damaged.undercover.txt").exists()
     assert window.list_page.model.rowCount() == 1
+    # A pass with nothing new keeps the last news in sight.
+    window.sync.now_action.trigger()
+    qtbot.waitUntil(lambda: "up to date; 1 rejected at " in window.sync.status.text(),
+                    timeout=WAIT_MS)
 
     qtbot.mouseClick(window.sync.status, Qt.MouseButton.LeftButton)
     shown = window.sync.dialog
     assert shown is not None and shown.isVisible()
     lines = [shown.list.item(n).text() for n in range(shown.list.count())]
     assert len(lines) == 2
-    assert lines[0].endswith("damaged.undercover: moved to rejected/ (damaged.undercover "
-                             "cannot be imported: it is damaged or is not a bundle (not a zip "
-                             "file). Nothing was imported.)")
+    assert lines[0].endswith("  damaged.undercover cannot be imported: it is damaged or is "
+                             "not a bundle (not a zip file). Nothing was imported. Moved to "
+                             "rejected/.")
     assert lines[1].endswith(f"{bundle.name}: imported (1 visit added, 0 updated, "
                              "0 unchanged)")
     shown.close()

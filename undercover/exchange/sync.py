@@ -89,7 +89,9 @@ class Arrival:
         if self.outcome == WAITING:
             return f"{self.name}: still arriving; tried again on the next pass"
         if self.outcome == REJECTED_NOW:
-            return f"{self.name}: moved to {REJECTED}/ ({self.detail})"
+            said = self.detail if self.detail.startswith(self.name) else (
+                f"{self.name}: {self.detail}")
+            return f"{said.rstrip('.')}. Moved to {REJECTED}/."
         return f"{self.name}: {self.detail}"
 
 

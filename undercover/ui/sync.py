@@ -48,9 +48,11 @@ class ArrivalsDialog(QDialog):
     def __init__(self, lines: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sync: what arrived"))
-        self.resize(640, 380)
+        self.resize(720, 420)
         layout = QVBoxLayout(self)
         self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
         self.list.addItems(lines or [self.tr("Nothing has arrived since Undercover started.")])
         layout.addWidget(self.list)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -71,6 +73,7 @@ class SyncController(QObject):
         self._running = False
         self._again = False
         self.history: list[str] = []  # newest first
+        self._news = ""  # the last pass that brought or sent something, for the status line
         self.dialog: ArrivalsDialog | None = None
 
         self.watcher = QFileSystemWatcher(self)
@@ -165,7 +168,14 @@ class SyncController(QObject):
         when = datetime.now().strftime("%H:%M")
         self.history[:0] = [f"{when}  {line}" for line in reversed(report.lines())]
         self.status.setStyleSheet("color: #c0392b;" if report.problems else "")
-        self.status.setText(self.tr("Sync {0}: {1}").format(when, self._short(report)))
+        news = self._short(report)
+        if news:
+            self._news = self.tr("{0} at {1}").format(news, when)
+            self.status.setText(self.tr("Sync {0}: {1}").format(when, news))
+        elif self._news:  # keep the last news in sight until there is more
+            self.status.setText(self.tr("Sync {0}: up to date; {1}").format(when, self._news))
+        else:
+            self.status.setText(self.tr("Sync {0}: up to date").format(when))
         self.status.setToolTip(report.sentence() + "\n" + self.tr("Click to see what arrived."))
         self._watch()
         self.finished.emit(report)
@@ -190,7 +200,7 @@ class SyncController(QObject):
             self.request(0)
 
     def _short(self, report: SyncReport) -> str:
-        """A few words for the status bar; the tooltip and the list say the rest."""
+        """A few words for the status bar ("" for nothing new); the list says the rest."""
         totals = report.totals
         arrived = len(totals.added) + len(totals.updated) + len(totals.conflict)
         parts = []
@@ -208,7 +218,7 @@ class SyncController(QObject):
                 parts.append(text.format(report.count(outcome)))
         if report.problems:
             parts.append(report.problems[0])
-        return ", ".join(parts) if parts else self.tr("up to date")
+        return ", ".join(parts)
 
     def show_arrivals(self) -> ArrivalsDialog:
         dialog = ArrivalsDialog(self.history, self._window)

@@ -100,6 +100,7 @@ class SyncSettingsTab(QWidget):
         )), role="muted")
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        layout.addSpacing(12)
         form = QFormLayout()
         form.setSpacing(10)
         self.outbox = FolderRow(folders.outbox, self.tr("Choose the outbox folder"))
