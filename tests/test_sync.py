@@ -352,3 +352,26 @@ def test_a_busy_database_stops_the_pass_and_leaves_every_file(shopper, tmp_path,
     assert sorted(p.name for p in inbox.iterdir()) == [first.name]
     with Store.open(owner) as store:
         assert sync_once(store, inbox=inbox).count("imported") == 1
+
+
+def test_folders_inside_the_inbox_one_per_shopper_are_imported_too(shopper, tmp_path):
+    (first, second), _, _ = _bundles(shopper, tmp_path)
+    inbox = tmp_path / "inbox"
+    for sub in ("MS-014", "MS-022", ".stfolder", "MS-014/deeper"):
+        (inbox / sub).mkdir(parents=True)
+    shutil.copy(first, inbox / "MS-014")
+    shutil.copy(second, inbox / "MS-022")
+    shutil.copy(second, inbox / ".stfolder" / "hidden.undercover")
+    shutil.copy(second, inbox / "MS-014" / "deeper" / "too-deep.undercover")
+    bad = inbox / "MS-022" / "bad.undercover"
+    bad.write_bytes(b"not a bundle")
+    age(bad)
+    with Store.open(tmp_path / "owner.db") as store:
+        report = sync_once(store, inbox=inbox)
+        assert {a.name: a.outcome for a in report.arrivals} == {
+            f"MS-014/{first.name}": "imported", f"MS-022/{second.name}": "imported",
+            "MS-022/bad.undercover": "rejected",
+        }
+        assert store.visits.count() == 2
+        assert (inbox / "MS-022" / REJECTED / "bad.undercover.txt").exists()
+        assert sync_once(store, inbox=inbox).sentence() == "Inbox: 2 already imported."

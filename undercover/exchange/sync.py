@@ -4,9 +4,10 @@ A sync engine (Syncthing, or a cloud drive's folder) carries the files; this
 module only reads and writes plain files in two folders, so the app, the
 ``undercover sync`` command and a scheduled task all do the same thing.
 
-Inbox: every ``*.undercover`` file is imported on its own, so a bad one never
-stops the others. Files a sync engine is still writing (hidden or ``~`` names,
-``.tmp``, ``.part``, partial downloads) are not bundles yet and are left
+Inbox: every ``*.undercover`` file in the inbox, or in a folder right inside it
+(one per shopper, say), is imported on its own, so a bad one never stops the
+others. Files a sync engine is still writing (hidden or ``~`` names, ``.tmp``,
+``.part``, partial downloads) are not bundles yet and are left
 alone; a damaged bundle changed in the last ``settle_s`` seconds may still be
 arriving and waits for the next pass; after that it is moved to ``rejected/``
 with a ``.txt`` saying why. Conflict copies are imported like any bundle,
@@ -20,6 +21,7 @@ when complete), and written again, under the same name, whenever it changes.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -213,16 +215,29 @@ def sync_once(
 # -- the inbox ---------------------------------------------------------------------
 
 
+def inbox_folders(inbox: Path) -> list[Path]:
+    """The inbox and the folders right inside it (one per shopper, say), but not rejected/
+    and not hidden ones (a sync engine's own, such as ``.stfolder``)."""
+    folders = [inbox]
+    with contextlib.suppress(OSError):  # an unreadable inbox is reported when listed
+        folders += sorted(
+            Path(entry.path) for entry in os.scandir(inbox)
+            if entry.is_dir() and entry.name != REJECTED and not entry.name.startswith(".")
+        )
+    return folders
+
+
 def _import_inbox(
     store: Store, inbox: Path, report: SyncReport, settle_s: float, clock: Callable[[], float]
 ) -> None:
-    try:
-        names = sorted(entry.name for entry in os.scandir(inbox) if is_bundle_name(entry.name))
-    except OSError as exc:
-        report.problems.append(f"Cannot read the inbox {inbox}: {exc.strerror or exc}.")
-        return
-    for name in names:
-        arrival = _import_one(store, inbox / name, settle_s, clock)
+    paths: list[Path] = []
+    for folder in inbox_folders(inbox):
+        try:
+            paths += sorted(Path(e.path) for e in os.scandir(folder) if is_bundle_name(e.name))
+        except OSError as exc:
+            report.problems.append(f"Cannot read the folder {folder}: {exc.strerror or exc}.")
+    for path in paths:
+        arrival = _import_one(store, path, path.relative_to(inbox).as_posix(), settle_s, clock)
         if arrival is None:
             continue
         report.arrivals.append(arrival)
@@ -233,9 +248,9 @@ def _import_inbox(
 
 
 def _import_one(
-    store: Store, path: Path, settle_s: float, clock: Callable[[], float]
+    store: Store, path: Path, name: str, settle_s: float, clock: Callable[[], float]
 ) -> Arrival | None:
-    name = path.name
+    """Import one file; ``name`` is its path inside the inbox, as reports show it."""
     try:
         info = path.stat()
     except OSError:
@@ -261,7 +276,7 @@ def _import_one(
         reason = str(exc) if isinstance(exc, UndercoverError) else f"unexpected error: {exc}"
         if clock() - info.st_mtime < settle_s or _changed(path, info):
             return Arrival(name, WAITING, reason)
-        return _reject(store, path, reason)
+        return _reject(store, path, name, reason)
     store.sync.remember(name, info.st_size, info.st_mtime_ns, sha)
     return Arrival(name, IMPORTED, summary=summary)
 
@@ -283,15 +298,15 @@ def _free_name(folder: Path, name: str) -> Path:
     return target
 
 
-def _reject(store: Store, path: Path, reason: str) -> Arrival:
-    """Move a bad bundle to rejected/, with a note beside it saying why."""
+def _reject(store: Store, path: Path, name: str, reason: str) -> Arrival:
+    """Move a bad bundle to rejected/ beside it, with a note saying why."""
     folder = path.parent / REJECTED
     try:
         folder.mkdir(exist_ok=True)
         target = _free_name(folder, path.name)
         os.replace(path, target)
     except OSError as exc:
-        return Arrival(path.name, UNREADABLE,
+        return Arrival(name, UNREADABLE,
                        f"cannot be imported ({reason}) and could not be moved to "
                        f"{REJECTED}/: {exc.strerror or exc}")
     when = datetime.now().strftime("%Y-%m-%d %H:%M")
@@ -307,7 +322,7 @@ def _reject(store: Store, path: Path, reason: str) -> Arrival:
             out.write(note.encode())
     except UndercoverError as exc:
         log.warning("could not write the note for %s: %s", target, exc)
-    return Arrival(path.name, REJECTED_NOW, reason)
+    return Arrival(name, REJECTED_NOW, reason)
 
 
 # -- the outbox --------------------------------------------------------------------

@@ -25,7 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from undercover.errors import UndercoverError
-from undercover.exchange.sync import Folders, SyncReport, saved_folders, sync_once
+from undercover.exchange.sync import (
+    Folders,
+    SyncReport,
+    inbox_folders,
+    saved_folders,
+    sync_once,
+)
 from undercover.store import Store
 
 if TYPE_CHECKING:
@@ -125,10 +131,11 @@ class SyncController(QObject):
             self._soon.stop()
 
     def _watch(self) -> None:
-        """Watch the inbox (again: a folder removed and made anew is a new folder)."""
+        """Watch the inbox and the folders in it (again after each pass: a folder removed
+        and made anew is a new folder)."""
         inbox = self.folders.inbox
         watched = self.watcher.directories()
-        wanted = [str(inbox)] if inbox is not None and inbox.is_dir() else []
+        wanted = [str(f) for f in inbox_folders(inbox)] if inbox and inbox.is_dir() else []
         if watched != wanted:
             if watched:
                 self.watcher.removePaths(watched)
