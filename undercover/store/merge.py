@@ -42,6 +42,10 @@ PhotoSource = Callable[[str], tuple[bytes, bytes]]
 ADDED, UPDATED, UNCHANGED, CONFLICT = "added", "updated", "unchanged", "conflict"
 
 
+class ImportCancelled(UndercoverError):
+    """The person stopped an import; its transaction was rolled back."""
+
+
 @dataclass
 class Incoming:
     """Everything a bundle brings, already checked for shape and types."""
@@ -187,8 +191,10 @@ class Merger:
         incoming: Incoming,
         photos: PhotoSource,
         progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> MergeSummary:
-        """Import ``incoming`` in one transaction: all of it, or (on any error) nothing."""
+        """Import ``incoming`` in one transaction: all of it, or (on any error, or when
+        ``cancelled`` says so) nothing."""
         summary = self.plan(incoming)
         with transaction(self._db):
             self._db.execute("PRAGMA defer_foreign_keys = ON")
@@ -198,6 +204,8 @@ class Merger:
                 self._evaluator(evaluator)
             total = len(incoming.visits)
             for done, record in enumerate(incoming.visits, 1):
+                if cancelled and cancelled():
+                    raise ImportCancelled("The import was stopped; nothing was imported.")
                 record = dict(record, location_id=locations.get(
                     record["location_id"], self._location_id(record["location_id"])))
                 self._checklist_of(record)

@@ -56,7 +56,7 @@ _SUMMARY_COLUMNS = f"""
     v.id, v.location_id, l.name, {_DATE},
     v.channel, v.evaluator_code, v.status, v.assessment, v.checklist_key, v.checklist_version,
     v.scenario, v.score, v.score_empathy, v.score_serving, v.score_presence, v.flagged,
-    v.updated_at
+    v.updated_at, EXISTS (SELECT 1 FROM visit_conflicts c WHERE c.visit_id = v.id)
 """
 
 
@@ -93,7 +93,8 @@ def _summary(row: tuple, search_text: str = "") -> VisitSummary:
         empathy=_score(row[12], "empathy score", vid),
         serving=_score(row[13], "serving score", vid),
         presence=_score(row[14], "presence score", vid),
-        flagged=bool(row[15]), updated_at=row[16], search_text=search_text,
+        flagged=bool(row[15]), updated_at=row[16], in_conflict=bool(row[17]),
+        search_text=search_text,
     )
 
 
@@ -391,7 +392,7 @@ class VisitRepo:
         out = []
         for row in self._db.execute(sql, params).fetchall():
             try:
-                out.append(_summary(row, row[17] if with_search_text else ""))
+                out.append(_summary(row, row[18] if with_search_text else ""))
             except UnreadableVisit as exc:
                 log.warning("%s", exc)
                 if problems is not None:

@@ -114,6 +114,9 @@ class VisitsModel(QAbstractTableModel):
         if role == FLAGGED_ROLE:
             return v.flagged
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.STATUS and v.in_conflict:
+                return self.tr("Changed on two computers since it was sent: both versions are "
+                               "kept. Choose what to keep with File → Resolve conflict…")
             if column == self.SCORE and v.flagged:
                 return self.tr("A critical question went badly in this visit")
             return v.scenario or None
@@ -133,6 +136,8 @@ class VisitsModel(QAbstractTableModel):
         if column == self.EVALUATOR:
             return v.evaluator_code
         if column == self.STATUS:
+            if v.in_conflict:
+                return self.tr("{0} · in conflict").format(v.status.label)
             return v.status.label
         if v.score is None:
             return "–"
