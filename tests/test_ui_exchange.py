@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from exchange_helpers import add_visit
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from ui_helpers import drop_files
 
 from undercover.domain.visit import Answer
@@ -58,7 +58,11 @@ def test_send_the_chosen_visits_then_drop_the_file_on_another_window_and_import(
     bundle = target.with_name("to-the-owner.undercover")
     qtbot.waitUntil(lambda: sender.exchange_progress is None and bundle.exists(),
                     timeout=60_000)
-    assert "Saved 2 visit(s)" in sender.statusBar().currentMessage()
+    photos = sum(len(sender.store.photos.list(v)) for v in chosen)
+    assert photos > 1
+    assert sender.statusBar().currentMessage() == (
+        f"Saved 2 visits with {photos} photos as {bundle}; send this file to the owner."
+    )
 
     owner_db = tmp_path / "owner.db"
     owner = open_window(qtbot, owner_db)
@@ -66,8 +70,8 @@ def test_send_the_chosen_visits_then_drop_the_file_on_another_window_and_import(
     assert drop_files(owner, [bundle])
     qtbot.waitUntil(lambda: owner.import_preview is not None, timeout=60_000)
     preview = owner.import_preview
-    lines = [preview.counts.item(n).text() for n in range(preview.counts.count())]
-    assert lines == ["2 new visit(s) will be added"]
+    assert preview.lines == ["2 new visits will be added."]
+    assert "2 new visits will be added." in preview.details.text()
     qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: owner.list_page.model.rowCount() == 2 and
                     owner.exchange_progress is None, timeout=60_000)
@@ -143,23 +147,27 @@ def test_the_owner_picks_part_by_part_between_two_versions_in_conflict(
     model = owner.list_page.model
     row = next(r for r in range(owner.list_page.proxy.rowCount())
                if owner.list_page.proxy.visit(r).id == visit_id)
-    status = owner.list_page.proxy.index(row, model.STATUS).data()
-    assert status.endswith("in conflict")
+    assert owner.list_page.proxy.index(row, model.STATUS).data() == "In conflict"
+    tip = owner.list_page.proxy.index(row, model.STATUS).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Draft, changed on two computers")
     click_row(qtbot, owner, row)
     assert owner.resolve_action.isEnabled()
     owner.resolve_action.trigger()
     dialog = owner.conflict_dialog
     assert dialog is not None
+    qtbot.waitExposed(dialog)
     # Only what differs is offered: the details (scenario) and the greeting.
     assert set(dialog.choices) == {"visit", "answer:greeting"}
-    versions = [dialog.choices["visit"].itemText(n) for n in range(2)]
-    laptop_b_version = next(n for n, text in enumerate(versions)
-                            if "Asked twice for the bill" in text)
-    greeting = dialog.choices["answer:greeting"]
-    laptop_a_version = next(n for n in range(2) if greeting.itemText(n).split(": ", 1)[1]
-                            .startswith("5 of 5"))
-    dialog.choices["visit"].setCurrentIndex(laptop_b_version)
-    greeting.setCurrentIndex(laptop_a_version)
+    scenarios = dialog.descriptions["visit"]
+    greetings = dialog.descriptions["answer:greeting"]
+    assert sorted(scenarios) == ["Asked twice for the bill", "Bought a coffee (2)"]
+    assert sorted(g[:6] for g in greetings) == ["1 of 5", "5 of 5"]
+    laptop_b = dialog.choices["visit"].button(scenarios.index("Asked twice for the bill"))
+    laptop_a = dialog.choices["answer:greeting"].button(
+        next(n for n, text in enumerate(greetings) if text.startswith("5 of 5")))
+    for button in (laptop_b, laptop_a):  # a click on the round button itself
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
+    assert laptop_a.isChecked() and laptop_b.isChecked()
     qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: owner.conflict_dialog is None)
     visit = owner.store.visits.get(visit_id)

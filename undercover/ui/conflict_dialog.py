@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
+    QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
+    QGroupBox,
     QLabel,
+    QRadioButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -55,7 +57,7 @@ class ConflictDialog(QDialog):
         self.versions = [main, *store.merger.conflicts(visit_id)]
         self.checklist = store.checklists.get(main["checklist_key"], main["checklist_version"])
         self.setWindowTitle(self.tr("Resolve conflict"))
-        self.setMinimumWidth(620)
+        self.resize(760, 560)
 
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr(
@@ -66,20 +68,35 @@ class ConflictDialog(QDialog):
         layout.addWidget(intro)
         self.names = [self._version_name(n, v) for n, v in enumerate(self.versions)]
         form_widget = QWidget()
-        form = QFormLayout(form_widget)
-        self.choices: dict[str, QComboBox] = {}
+        form = QVBoxLayout(form_widget)
+        self.choices: dict[str, QButtonGroup] = {}
+        self.descriptions: dict[str, list[str]] = {}
         every = [parts(v) for v in self.versions]
         for key in self._ordered_keys(every):
             contents = [_content(key, p.get(key)) for p in every]
             if all(c == contents[0] for c in contents):
                 continue
-            combo = QComboBox()
+            box = QGroupBox(self._label(key, every))
+            rows = QVBoxLayout(box)
+            group = QButtonGroup(box)
+            self.descriptions[key] = []
             for n, version in enumerate(every):
-                combo.addItem(f"{self.names[n]}: {self._describe(key, version.get(key))}")
-            self.choices[key] = combo
-            form.addRow(QLabel(self._label(key, every)), combo)
+                text = self._describe(key, version.get(key))
+                self.descriptions[key].append(text)
+                button = QRadioButton(self.names[n])
+                button.setChecked(n == 0)
+                group.addButton(button, n)
+                label = QLabel(text)
+                label.setWordWrap(True)
+                label.setContentsMargins(24, 0, 0, 6)
+                rows.addWidget(button)
+                rows.addWidget(label)
+            self.choices[key] = group
+            form.addWidget(box)
+        form.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(form_widget)
         layout.addWidget(scroll)
         buttons = QDialogButtonBox()
@@ -140,7 +157,7 @@ class ConflictDialog(QDialog):
     def keep(self) -> None:
         record = self.versions[0]
         for n, other in enumerate(self.versions[1:], 1):
-            take = [k for k, combo in self.choices.items() if combo.currentIndex() == n]
+            take = [k for k, group in self.choices.items() if group.checkedId() == n]
             record = combine(record, other, take)
         try:
             self.store.merger.resolve(

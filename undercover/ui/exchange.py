@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QListWidget,
     QProgressDialog,
     QVBoxLayout,
     QWidget,
@@ -42,6 +41,10 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("exchange", text)
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many.format(n)
+
+
 def is_bundle(path: Path) -> bool:
     return path.suffix.lower() == SUFFIX
 
@@ -62,13 +65,15 @@ def send_visits(window: MainWindow, visit_ids: list[str]) -> QProgressDialog | N
     ids = list(visit_ids)
 
     def done(sent: Any) -> None:
+        visits = _count(sent.visits, _tr("1 visit"), _tr("{0} visits"))
+        photos = _count(sent.photos, _tr("1 photo"), _tr("{0} photos"))
         window.statusBar().showMessage(
-            _tr("Saved {0} visit(s) with {1} photo(s) as {2}; send this file to the owner.")
-            .format(sent.visits, sent.photos, sent.path), 15000,
+            _tr("Saved {0} with {1} as {2}; send this file to the owner.")
+            .format(visits, photos, sent.path), 15000,
         )
 
     return _run(
-        window, _tr("Sending {0} visit(s)…").format(count),
+        window, _tr("Sending {0}…").format(_count(count, _tr("1 visit"), _tr("{0} visits"))),
         lambda store, progress, cancelled: export_bundle(store, ids, path, progress, cancelled),
         done,
     )
@@ -125,22 +130,33 @@ class ImportPreview(QDialog):
         self.headline = QLabel(self.tr("{0} is complete and undamaged.").format(names))
         self.headline.setWordWrap(True)
         layout.addWidget(self.headline)
-        self.counts = QListWidget()
-        rows = [
-            (summary.added, self.tr("{0} new visit(s) will be added")),
-            (summary.updated, self.tr("{0} visit(s) will be updated with newer changes")),
-            (summary.conflict, self.tr(
-                "{0} visit(s) changed here and there: both versions will be kept for you "
-                "to choose")),
-            (summary.deleted, self.tr("{0} visit(s) deleted on the other computer will be "
-                                      "deleted here")),
-            (summary.unchanged, self.tr("{0} visit(s) are already here as they are and will "
-                                        "be left alone")),
-        ]
-        for ids, text in rows:
-            if ids:
-                self.counts.addItem(text.format(len(ids)))
-        layout.addWidget(self.counts)
+        tr = self.tr
+
+        def count(ids: list[str], one: str, many: str) -> str:
+            return (one if len(ids) == 1 else many).format(len(ids))
+
+        self.lines = [text for ids, text in (
+            (summary.added, count(summary.added, tr("{0} new visit will be added."),
+                                  tr("{0} new visits will be added."))),
+            (summary.updated, count(summary.updated,
+                                    tr("{0} visit will be updated with newer changes."),
+                                    tr("{0} visits will be updated with newer changes."))),
+            (summary.conflict, count(
+                summary.conflict,
+                tr("{0} visit was changed both here and there: both versions will be kept, "
+                   "for you to choose what to keep."),
+                tr("{0} visits were changed both here and there: both versions will be kept, "
+                   "for you to choose what to keep."))),
+            (summary.deleted, count(
+                summary.deleted, tr("{0} visit deleted on the other computer will be deleted."),
+                tr("{0} visits deleted on the other computer will be deleted."))),
+            (summary.unchanged, count(
+                summary.unchanged, tr("{0} visit is already here as it is and is left alone."),
+                tr("{0} visits are already here as they are and are left alone."))),
+        ) if ids]
+        self.details = QLabel("\n".join(f"•  {line}" for line in self.lines))
+        self.details.setWordWrap(True)
+        layout.addWidget(self.details)
         buttons = QDialogButtonBox()
         self.import_button = buttons.addButton(
             self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole
