@@ -122,7 +122,7 @@ def test_files_that_are_not_bundles_are_not_taken_by_the_window(qtbot, tmp_path)
 
 
 def test_the_owner_picks_part_by_part_between_two_versions_in_conflict(
-    qtbot, shopper, tmp_path
+    qtbot, shopper, tmp_path, paris_time
 ):
     sent = tmp_path / "sent.undercover"
     with Store.open(shopper) as store:
@@ -160,9 +160,11 @@ def test_the_owner_picks_part_by_part_between_two_versions_in_conflict(
     assert set(dialog.choices) == {"visit", "answer:greeting"}
     scenarios = dialog.descriptions["visit"]
     greetings = dialog.descriptions["answer:greeting"]
-    assert sorted(scenarios) == ["Asked twice for the bill", "Bought a coffee (2)"]
+    assert sorted(scenarios) == ["Asked twice for the bill · draft · started 2026-03-14 10:15",
+                                 "Bought a coffee (2) · draft · started 2026-03-14 10:15"]
     assert sorted(g[:6] for g in greetings) == ["1 of 5", "5 of 5"]
-    laptop_b = dialog.choices["visit"].button(scenarios.index("Asked twice for the bill"))
+    laptop_b = dialog.choices["visit"].button(
+        next(n for n, text in enumerate(scenarios) if text.startswith("Asked twice")))
     laptop_a = dialog.choices["answer:greeting"].button(
         next(n for n, text in enumerate(greetings) if text.startswith("5 of 5")))
     for button in (laptop_b, laptop_a):  # a click on the round button itself

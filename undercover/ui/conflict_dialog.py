@@ -152,7 +152,11 @@ class ConflictDialog(QDialog):
             return part["summary"] or self.tr("(no summary)")
         if kind == "photo":
             return part["caption"] or self.tr("photo")
-        return part["scenario"] or self.tr("(no scenario)")
+        started = part["started_at"]
+        when = f"{local_day(started)} {local_clock(started)}" if started else self.tr("no time")
+        status = self.tr("completed") if part["status"] == "completed" else self.tr("draft")
+        scenario = part["scenario"] or self.tr("(no scenario)")
+        return self.tr("{0} · {1} · started {2}").format(scenario, status, when)
 
     def keep(self) -> None:
         record = self.versions[0]
