@@ -118,6 +118,7 @@ class _Decision:
     outcome: str
     main: Record | None = None  # the version to show (None: leave the stored one)
     others: list[Record] = field(default_factory=list)  # versions kept beside it
+    stored: Record | None = None  # the version shown until now
 
 
 class Merger:
@@ -160,7 +161,7 @@ class Merger:
         others = sorted((k for k in keep if k is not winner), key=rank)
         if main is None:
             return _Decision(ADDED, winner, others)
-        return _Decision(CONFLICT if others else UPDATED, winner, others)
+        return _Decision(CONFLICT if others else UPDATED, winner, others, main)
 
     # -- planning and applying ------------------------------------------------------
 
@@ -221,13 +222,19 @@ class Merger:
         decision = self.decide(record)
         if decision.outcome == UNCHANGED:
             return
-        self._settle(record["id"], decision.main, decision.others, photos)
+        self._settle(record["id"], decision.main, decision.others, photos, decision.stored)
 
     def _settle(
-        self, visit_id: str, main: Record | None, others: list[Record], photos: PhotoSource
+        self,
+        visit_id: str,
+        main: Record | None,
+        others: list[Record],
+        photos: PhotoSource,
+        before: Record | None = None,
     ) -> None:
-        """Store ``main`` as the visit and ``others`` as versions kept beside it."""
-        before = read_visit(self._db, visit_id)
+        """Store ``main`` as the visit and ``others`` as versions kept beside it
+        (``before``: the stored visit, if the caller has just read it)."""
+        before = before or read_visit(self._db, visit_id)
         if main is not None and main != before:
             wanted = {p["id"] for p in main["photos"]}
             kept = {p["id"] for o in others for p in o["photos"]} - wanted
