@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 import zipfile
@@ -296,3 +297,56 @@ def test_the_same_location_from_two_machines_becomes_one(tmp_path):
         [location2] = store.locations.all()
         assert location2.id == min(ids)
         assert {v.location_id for v in store.visits.summaries()} == {min(ids)}
+
+
+def test_a_newer_edit_wins_even_from_a_computer_whose_clock_is_behind(shopper, tmp_path):
+    sent = send(shopper, tmp_path / "sent.undercover")
+    laptop = tmp_path / "laptop.db"
+    with Store.open(laptop) as store:
+        import_bundles([sent], store)
+        visit_id = sorted(visit_ids(store.db))[0]
+        store.visits.save_answer(visit_id, Answer("greeting", 4.0))
+        # This laptop's clock is a year behind: its edit carries an older time.
+        store.db.execute("UPDATE visits SET updated_at = '2025-01-01T00:00:00Z' WHERE id = ?",
+                         [visit_id])
+        store.db.conn.commit()
+        export_bundle(store, [visit_id], tmp_path / "edited.undercover")
+    with Store.open(shopper) as store:
+        summary = import_bundles([tmp_path / "edited.undercover"], store)
+        assert summary.updated == [visit_id]
+        assert store.visits.answers(visit_id)["greeting"].value == 4.0
+        # ...and the shopper's older copy, sent again, does not undo it.
+    with Store.open(laptop) as store:
+        assert import_bundles([sent], store).changes == 0
+        assert store.visits.answers(visit_id)["greeting"].value == 4.0
+
+
+def test_a_different_checklist_under_a_number_already_used_is_refused(shopper, tmp_path, capsys):
+    bundle = send(shopper, tmp_path / "sent.undercover")
+    with zipfile.ZipFile(bundle) as zf:
+        files = {i.filename: zf.read(i) for i in zf.infolist()}
+    checklists = json.loads(files["checklists.json"])
+    definition = json.loads(checklists[0]["definition"])
+    definition["title"] = "Another machine's version 1"
+    text = json.dumps(definition, ensure_ascii=False, sort_keys=True)
+    checklists[0].update(definition=text, sha256=hashlib.sha256(text.encode()).hexdigest())
+    visits = json.loads(files["visits.json"])
+    for visit in visits:
+        visit["checklist_sha256"] = checklists[0]["sha256"]
+    files["checklists.json"] = json.dumps(checklists).encode()
+    files["visits.json"] = json.dumps(visits).encode()
+    manifest = json.loads(files["manifest.json"])
+    for name in ("checklists.json", "visits.json"):
+        manifest["members"][name]["sha256"] = hashlib.sha256(files[name]).hexdigest()
+    files["manifest.json"] = json.dumps(manifest).encode()
+    clash = tmp_path / "clash.undercover"
+    with zipfile.ZipFile(clash, "w") as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    owner = tmp_path / "owner.db"
+    Store.open(owner).close()
+    before = owner.read_bytes()
+    assert run("import", "--db", owner, clash) == 1
+    err = capsys.readouterr().err
+    assert "differs from this database's version with the same number" in err
+    assert owner.read_bytes() == before

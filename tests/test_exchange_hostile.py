@@ -100,6 +100,14 @@ def symlink_bundle(path: Path, files: dict[str, bytes]) -> Path:
     return path
 
 
+def corrupted_bundle(path: Path, files: dict[str, bytes]) -> Path:
+    """Sixteen bytes of a stored photo overwritten in the file (the zip's CRC no longer fits)."""
+    data = write_bundle(path, files).read_bytes()
+    photo = files[first_photo(files)]
+    path.write_bytes(data.replace(photo[200:216], bytes(16), 1))
+    return path
+
+
 CASES: dict[str, tuple[Callable[[Path, dict[str, bytes]], Path], str]] = {
     "absolute path": (
         lambda p, f: write_bundle(p, {**f, "/tmp/evil.txt": b"x"}), "absolute path"),
@@ -117,11 +125,7 @@ CASES: dict[str, tuple[Callable[[Path, dict[str, bytes]], Path], str]] = {
     "truncated": (
         lambda p, f: p.write_bytes(write_bundle(p, f).read_bytes()[: len(p.read_bytes()) // 2])
         and p, "not a zip"),
-    "corrupted photo": (
-        lambda p, f: p.write_bytes(
-            (data := write_bundle(p, f).read_bytes()).replace(
-                f[first_photo(f)][200:216], bytes(16), 1)) and p,
-        "damaged"),
+    "corrupted photo": (corrupted_bundle, "damaged"),
     "sha256 differs from the manifest": (
         lambda p, f: write_bundle(p, {**f, first_photo(f): f[first_photo(f)] + b"\0"},
                                   fix_manifest=False),

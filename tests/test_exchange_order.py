@@ -36,25 +36,27 @@ def bundles(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     try:
         v1 = add_visit(a, "Harbour Street", photos=2, seed=1)
         v2 = add_visit(a, "Market Square", photos=1, seed=2)
-        made.append(send(a, folder / "1.undercover"))
+        first = send(a, folder / "a1.undercover")
         add_visit(c, "HARBOUR STREET", photos=0, seed=5)  # C named it before hearing of A's
-        import_bundles([made[0]], b)
-        import_bundles([made[0]], c)
+        made += [first, send(c, folder / "c1.undercover")]
+        import_bundles([first], b)
+        import_bundles([first], c)
         b.visits.save_answer(v1.id, Answer("greeting", 5.0))
         add_visit(b, "harbour street", photos=1, seed=3)  # B names the place alike
-        made.append(send(b, folder / "2.undercover"))
+        made.append(send(b, folder / "b1.undercover"))
         a.visits.save_answer(v1.id, Answer("greeting", 1.0))  # both sides changed v1
         a.visits.update(v1.id, scenario="Asked twice for the bill")
         a.visits.delete_finding(v2.findings[0].id)
-        made.append(send(a, folder / "3.undercover"))
+        second = send(a, folder / "a2.undercover")
         c.visits.delete(v2.id)
         add_visit(c, "Station Road", photos=1, seed=4)
-        made.append(send(c, folder / "4.undercover"))
+        deletion = send(c, folder / "c2.undercover")
+        made += [second, deletion]
         a.photos.add(v1.id, prepare_photo(jpeg(77), "late.jpg"))
-        made.append(send(a, folder / "5.undercover"))
-        import_bundles([made[2], made[3]], b)
+        made.append(send(a, folder / "a3.undercover"))
+        import_bundles([second, deletion], b)
         b.visits.save_answer(v1.id, Answer("used_name", 3.0))
-        made.append(send(b, folder / "6.undercover"))
+        made.append(send(b, folder / "b2.undercover"))
     finally:
         for store in (a, b, c):
             store.close()

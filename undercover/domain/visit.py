@@ -200,3 +200,4 @@ class VisitSummary:
     flagged: bool
     updated_at: str
     search_text: str = ""
+    in_conflict: bool = False  # changed on two machines; the owner has to choose

@@ -298,6 +298,7 @@ def import_bundles(
     paths: list[Path | str],
     store: Store,
     progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> MergeSummary:
     """Check every bundle, then import them all in one transaction: all, or nothing."""
     total = MergeSummary()
@@ -305,5 +306,6 @@ def import_bundles(
         bundles = [stack.enter_context(open_bundle(path, store)) for path in paths]
         with transaction(store.db):
             for bundle in bundles:
-                total.merge(store.merger.apply(bundle.incoming, bundle.photo, progress))
+                total.merge(store.merger.apply(bundle.incoming, bundle.photo, progress,
+                                               cancelled))
     return total

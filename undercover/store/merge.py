@@ -42,6 +42,10 @@ PhotoSource = Callable[[str], tuple[bytes, bytes]]
 ADDED, UPDATED, UNCHANGED, CONFLICT = "added", "updated", "unchanged", "conflict"
 
 
+class ImportCancelled(UndercoverError):
+    """The person stopped an import; its transaction was rolled back."""
+
+
 @dataclass
 class Incoming:
     """Everything a bundle brings, already checked for shape and types."""
@@ -114,6 +118,7 @@ class _Decision:
     outcome: str
     main: Record | None = None  # the version to show (None: leave the stored one)
     others: list[Record] = field(default_factory=list)  # versions kept beside it
+    stored: Record | None = None  # the version shown until now
 
 
 class Merger:
@@ -156,7 +161,7 @@ class Merger:
         others = sorted((k for k in keep if k is not winner), key=rank)
         if main is None:
             return _Decision(ADDED, winner, others)
-        return _Decision(CONFLICT if others else UPDATED, winner, others)
+        return _Decision(CONFLICT if others else UPDATED, winner, others, main)
 
     # -- planning and applying ------------------------------------------------------
 
@@ -187,8 +192,10 @@ class Merger:
         incoming: Incoming,
         photos: PhotoSource,
         progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> MergeSummary:
-        """Import ``incoming`` in one transaction: all of it, or (on any error) nothing."""
+        """Import ``incoming`` in one transaction: all of it, or (on any error, or when
+        ``cancelled`` says so) nothing."""
         summary = self.plan(incoming)
         with transaction(self._db):
             self._db.execute("PRAGMA defer_foreign_keys = ON")
@@ -198,6 +205,8 @@ class Merger:
                 self._evaluator(evaluator)
             total = len(incoming.visits)
             for done, record in enumerate(incoming.visits, 1):
+                if cancelled and cancelled():
+                    raise ImportCancelled("The import was stopped; nothing was imported.")
                 record = dict(record, location_id=locations.get(
                     record["location_id"], self._location_id(record["location_id"])))
                 self._checklist_of(record)
@@ -213,13 +222,19 @@ class Merger:
         decision = self.decide(record)
         if decision.outcome == UNCHANGED:
             return
-        self._settle(record["id"], decision.main, decision.others, photos)
+        self._settle(record["id"], decision.main, decision.others, photos, decision.stored)
 
     def _settle(
-        self, visit_id: str, main: Record | None, others: list[Record], photos: PhotoSource
+        self,
+        visit_id: str,
+        main: Record | None,
+        others: list[Record],
+        photos: PhotoSource,
+        before: Record | None = None,
     ) -> None:
-        """Store ``main`` as the visit and ``others`` as versions kept beside it."""
-        before = read_visit(self._db, visit_id)
+        """Store ``main`` as the visit and ``others`` as versions kept beside it
+        (``before``: the stored visit, if the caller has just read it)."""
+        before = before or read_visit(self._db, visit_id)
         if main is not None and main != before:
             wanted = {p["id"] for p in main["photos"]}
             kept = {p["id"] for o in others for p in o["photos"]} - wanted

@@ -13,9 +13,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -73,6 +81,10 @@ class MainWindow(QMainWindow):
         self.demo_visits = DEMO_VISITS
         self.demo_progress: QProgressDialog | None = None
         self.export_progress: QProgressDialog | None = None
+        self.exchange_progress: QProgressDialog | None = None
+        self.import_preview: QDialog | None = None
+        self.conflict_dialog: QDialog | None = None
+        self.setAcceptDrops(True)  # a .undercover file dropped anywhere imports it
         self._list_stale = False
         self.resize(1280, 800)
         self.setMinimumSize(800, 560)
@@ -151,6 +163,18 @@ class MainWindow(QMainWindow):
             self.tr("Export &summary…"), self.export_summary, "Ctrl+Shift+P",
             self.tr("A PDF summing up many visits: scores over time, pillars, top findings"),
         )
+        self.send_action = self._action(
+            self.tr("Se&nd visits…"), self.send_visits, None,
+            self.tr("Save the visits chosen in the list as one file to send to the owner"),
+        )
+        self.import_action = self._action(
+            self.tr("&Import visits…"), self.import_visits, "Ctrl+I",
+            self.tr("Add or update visits from .undercover files sent by shoppers"),
+        )
+        self.resolve_action = self._action(
+            self.tr("&Resolve conflict…"), self.resolve_conflict, None,
+            self.tr("Choose between two versions of a visit changed on two computers"),
+        )
         self.open_db_action = self._action(
             self.tr("Open &database…"), self.choose_database, "Ctrl+Shift+O"
         )
@@ -182,8 +206,9 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         for action in (self.new_action, self.open_action, self.continue_action,
                        self.delete_action, None, self.export_action, self.summary_action, None,
-                       self.sync.now_action, self.open_db_action, self.demo_action, None,
-                       self.quit_action):
+                       self.send_action, self.import_action, self.resolve_action,
+                       self.sync.now_action, None,
+                       self.open_db_action, self.demo_action, None, self.quit_action):
             if action is None:
                 file_menu.addSeparator()
             else:
@@ -205,6 +230,9 @@ class MainWindow(QMainWindow):
         self.open_action.setEnabled(not in_editor and len(selected) == 1)
         self.delete_action.setEnabled(not in_editor and bool(selected))
         self.export_action.setEnabled(in_editor or bool(selected))
+        self.send_action.setEnabled(not in_editor and bool(selected))
+        chosen = self.list_page.selected_summaries() if len(selected) == 1 else []
+        self.resolve_action.setEnabled(any(v.in_conflict for v in chosen))
         self.continue_action.setEnabled(self.list_page.latest_draft() is not None)
         self.undo_action.setEnabled(in_editor and self.editor.session.can_undo)
         self.list_action.setEnabled(in_editor)
@@ -216,11 +244,13 @@ class MainWindow(QMainWindow):
         """Read the visit list again (lean rows: no answers, no photos)."""
         store = self.store
         self._list_stale = False
+        unreadable: list[str] = []
         self.list_page.set_visits(
-            store.visits.summaries(with_search_text=True),
+            store.visits.summaries(with_search_text=True, problems=unreadable),
             store.locations.all(),
             store.settings.get(keys.BUSINESS_NAME) or "",
         )
+        self._show_problems([*store.checklists.problems, *unreadable])
         name = store.settings.get(keys.BUSINESS_NAME)
         title = f"{name} — Undercover" if name else "Undercover"
         self.setWindowTitle(f"{title}  ({store.path.name})")
@@ -228,6 +258,18 @@ class MainWindow(QMainWindow):
             empty = self.list_page.model.rowCount() == 0
             self.stack.setCurrentWidget(self.empty_state if empty else self.list_page)
         self._update_actions()
+
+    def _show_problems(self, lines: list[str]) -> None:
+        """Say in the status bar that something was skipped (a bad checklist, an odd visit)."""
+        if not lines:
+            return
+        if len(lines) == 1:
+            message = self.tr("Skipped: {0}").format(lines[0])
+        else:
+            message = self.tr("Skipped: {0} (and {1} more; see the log)").format(
+                lines[0], len(lines) - 1
+            )
+        self.statusBar().showMessage(message)
 
     def show_list(self) -> None:
         """Leave the open visit (saving anything pending) and show the list."""
@@ -470,6 +512,52 @@ class MainWindow(QMainWindow):
         if self.editor is not None:
             self.editor.flush()
         export.export_findings(self, visit_ids)
+
+    # -- sending and receiving visits (.undercover bundles) ---------------------------
+
+    def send_visits(self) -> None:
+        from undercover.ui import exchange
+
+        exchange.send_visits(self, self.list_page.selected_ids())
+
+    def import_visits(self, paths: list[Path] | None = None) -> None:
+        from undercover.ui import exchange
+
+        exchange.import_visits(self, paths)
+
+    def resolve_conflict(self) -> None:
+        from undercover.ui.conflict_dialog import ConflictDialog
+
+        ids = self.list_page.selected_ids()
+        if len(ids) != 1:
+            return
+        dialog = ConflictDialog(self.store, ids[0], self)
+        self.conflict_dialog = dialog
+        dialog.finished.connect(lambda _result: self._conflict_closed())
+        dialog.open()
+
+    def _conflict_closed(self) -> None:
+        self.conflict_dialog = None
+        self.reload()
+
+    def _dropped_bundles(self, event: QDropEvent | QDragEnterEvent) -> list[Path]:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        paths = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+        return [p for p in paths if p.suffix.lower() == ".undercover"]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_bundles(event):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        bundles = self._dropped_bundles(event)
+        if not bundles:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        self.import_visits(bundles)
 
     def export_summary(self) -> None:
         from undercover.ui import export

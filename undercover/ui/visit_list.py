@@ -301,6 +301,10 @@ class VisitListPage(QWidget):
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [self.proxy.visit(row).id for row in rows]
 
+    def selected_summaries(self) -> list[VisitSummary]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.proxy.visit(row) for row in rows]
+
     def select_ids(self, ids: set[str]) -> None:
         selection = self.table.selectionModel()
         selection.clearSelection()
