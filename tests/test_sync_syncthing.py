@@ -24,7 +24,8 @@ def pair(tmp_path: Path):
         pytest.fail("Syncthing is not installed: apt-get install syncthing "
                     "(it is listed in .ci/apt-packages)")
     shopper = Instance("shopper", tmp_path / "st-shopper", tmp_path / "shopper" / "Outbox")
-    owner = Instance("owner", tmp_path / "st-owner", tmp_path / "owner" / "Inbox")
+    # As the README sets it up: the shopper's folder lands in a folder of its own in the inbox.
+    owner = Instance("owner", tmp_path / "st-owner", tmp_path / "owner" / "Inbox" / "MS-014")
     logs = [tmp_path / "shopper.log", tmp_path / "owner.log"]
     try:
         for instance in (shopper, owner):
@@ -51,12 +52,13 @@ def arrives(owner_db: Path, inbox: Path, outcome: str, visit_id: str) -> bool:
 def test_a_completed_visit_arrives_with_its_photos_and_an_edit_replaces_it(pair, tmp_path):
     shopper_st, owner_st, logs = pair
     shopper_db, owner_db = tmp_path / "shopper.db", tmp_path / "owner.db"
+    inbox = owner_st.folder.parent
     with Store.open(shopper_db) as store:
         visit_id = add_visit(store, "Łódź Old Town", photos=3, seed=4).id
         complete(store, visit_id)
     assert run("sync", "--db", shopper_db, "--outbox", shopper_st.folder) == 0
     shopper_st.scan()
-    wait_for(lambda: arrives(owner_db, owner_st.folder, "added", visit_id), TIMEOUT_S,
+    wait_for(lambda: arrives(owner_db, inbox, "added", visit_id), TIMEOUT_S,
              "the visit to arrive in the owner's database", logs)
 
     with Store.open(shopper_db) as shopper, Store.open(owner_db) as owner:
@@ -73,7 +75,7 @@ def test_a_completed_visit_arrives_with_its_photos_and_an_edit_replaces_it(pair,
         shopper.visits.save_answer(visit_id, Answer("greeting", 5.0, note="warm after all"))
         [name] = sync_once(shopper, outbox=shopper_st.folder).sent
     shopper_st.scan()
-    wait_for(lambda: arrives(owner_db, owner_st.folder, "updated", visit_id), TIMEOUT_S,
+    wait_for(lambda: arrives(owner_db, inbox, "updated", visit_id), TIMEOUT_S,
              "the edit to replace the visit in the owner's database", logs)
     with Store.open(owner_db) as owner, Store.open(shopper_db) as shopper:
         assert owner.visits.answers(visit_id)["greeting"].note == "warm after all"
@@ -81,3 +83,19 @@ def test_a_completed_visit_arrives_with_its_photos_and_an_edit_replaces_it(pair,
         assert owner.visits.count() == 1
     bundles = sorted(p.name for p in owner_st.folder.iterdir() if not p.name.startswith("."))
     assert bundles == [name]
+
+    # A damaged file is set aside on the owner's side, and the shopper sees why.
+    damaged = shopper_st.folder / "damaged.undercover"
+    damaged.write_bytes(b"PK\x03\x04 cut short")
+    shopper_st.scan()
+    wait_for((owner_st.folder / damaged.name).exists, TIMEOUT_S,
+             "the damaged file to reach the owner", logs)
+    with Store.open(owner_db) as owner:
+        report = sync_once(owner, inbox=inbox, settle_s=0)
+        assert [a.outcome for a in report.arrivals if a.outcome != "known"] == ["rejected"]
+    owner_st.scan()
+    note = shopper_st.folder / "rejected" / "damaged.undercover.txt"
+    wait_for(note.exists, TIMEOUT_S, "the note to reach the shopper", logs)
+    assert "not a bundle" in note.read_text()
+    wait_for(lambda: not damaged.exists(), TIMEOUT_S,
+             "the damaged file to leave the shopper's outbox", logs)
