@@ -3,6 +3,7 @@ receives, with the half-written, repeated, conflicting and hostile files such fo
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 import zipfile
@@ -375,3 +376,20 @@ def test_folders_inside_the_inbox_one_per_shopper_are_imported_too(shopper, tmp_
         assert store.visits.count() == 2
         assert (inbox / "MS-022" / REJECTED / "bad.undercover.txt").exists()
         assert sync_once(store, inbox=inbox).sentence() == "Inbox: 2 already imported."
+
+
+def test_a_missing_outbox_file_is_written_again_unless_the_owner_set_it_aside(shopper,
+                                                                            folders):
+    outbox, _ = folders
+    with Store.open(shopper) as store:
+        first, second = sorted(sync_once(store, outbox=outbox).sent)
+        (outbox / first).unlink()  # cleaned up by hand, or a new outbox folder
+        assert sync_once(store, outbox=outbox).sent == [first]
+        # The owner's app set the second aside; a two-way folder brings that back here.
+        (outbox / REJECTED).mkdir()
+        os.replace(outbox / second, outbox / REJECTED / second)
+        (outbox / REJECTED / f"{second}.txt").write_text("Why: ...")
+        assert sync_once(store, outbox=outbox).sent == []
+        visit_id = second[-len("00000000-0000-0000-0000-000000000000.undercover"):-11]
+        store.visits.save_answer(visit_id, Answer("greeting", 3.0, note="fixed"))
+        assert sync_once(store, outbox=outbox).sent == [second]  # an edit sends it anew

@@ -16,7 +16,9 @@ imported is recognised by name, size and time, or by its sha256.
 
 Outbox: each completed visit made or edited on this computer is written as
 ``<evaluator>-<machine>-<visit id>.undercover`` (under a temporary name, renamed
-when complete), and written again, under the same name, whenever it changes.
+when complete), and written again, under the same name, whenever it changes,
+or when it went missing from the outbox (unless it came back set aside in
+``rejected/``, as a two-way shared folder brings the other side's verdict).
 """
 
 from __future__ import annotations
@@ -334,8 +336,12 @@ def _write_outbox(store: Store, outbox: Path, report: SyncReport) -> None:
     for visit in store.sync.completed(machine):
         name = bundle_name(visit.evaluator_code, machine, visit.visit_id)
         before = sent.get(visit.visit_id)
-        if (before is not None and before.stamp == visit.stamp and before.file_name == name
-                and (outbox / name).is_file()):
+        unchanged = (before is not None and before.stamp == visit.stamp
+                     and before.file_name == name)
+        # Unchanged: written again only if it went missing, and not if the other side set
+        # it aside (it would refuse it again, for ever); the next edit sends it anew.
+        if unchanged and ((outbox / name).is_file()
+                          or (outbox / REJECTED / f"{name}.txt").exists()):
             continue
         target = outbox / name
         try:

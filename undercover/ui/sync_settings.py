@@ -71,7 +71,7 @@ class FolderRow(QWidget):
             )
             self.path.setText(self._saved)
             return
-        text = str(Path(text).expanduser()) if text else ""
+        text = str(Path(text).expanduser().absolute()) if text else ""
         self.path.setText(text)
         if text != self._saved:
             self._saved = text
