@@ -393,3 +393,22 @@ def test_a_missing_outbox_file_is_written_again_unless_the_owner_set_it_aside(sh
         visit_id = second[-len("00000000-0000-0000-0000-000000000000.undercover"):-11]
         store.visits.save_answer(visit_id, Answer("greeting", 3.0, note="fixed"))
         assert sync_once(store, outbox=outbox).sent == [second]  # an edit sends it anew
+
+
+def test_a_bad_file_another_pass_moves_meanwhile_is_left_to_that_pass(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    bad = inbox / "bad.undercover"
+    bad.write_bytes(b"not a bundle")
+    age(bad)
+    elsewhere = tmp_path / "moved by the other pass"
+
+    def clock() -> float:  # asked just before deciding: the other pass gets there first
+        if bad.exists():
+            os.replace(bad, elsewhere)
+        return time.time()
+
+    with Store.open(tmp_path / "owner.db") as store:
+        report = sync_once(store, inbox=inbox, clock=clock)
+    assert report.arrivals == [] and report.problems == []
+    assert not (inbox / REJECTED).exists() and elsewhere.exists()

@@ -276,19 +276,17 @@ def _import_one(
         if not isinstance(exc, UndercoverError):
             log.exception("importing %s failed", path)
         reason = str(exc) if isinstance(exc, UndercoverError) else f"unexpected error: {exc}"
-        if clock() - info.st_mtime < settle_s or _changed(path, info):
+        if clock() - info.st_mtime < settle_s:
+            return Arrival(name, WAITING, reason)
+        try:
+            now = path.stat()
+        except FileNotFoundError:
+            return None  # moved meanwhile by another pass (the app, a scheduled task)
+        if (now.st_size, now.st_mtime_ns) != (info.st_size, info.st_mtime_ns):
             return Arrival(name, WAITING, reason)
         return _reject(store, path, name, reason)
     store.sync.remember(name, info.st_size, info.st_mtime_ns, sha)
     return Arrival(name, IMPORTED, summary=summary)
-
-
-def _changed(path: Path, before: os.stat_result) -> bool:
-    try:
-        now = path.stat()
-    except OSError:
-        return True
-    return (now.st_size, now.st_mtime_ns) != (before.st_size, before.st_mtime_ns)
 
 
 def _free_name(folder: Path, name: str) -> Path:
@@ -300,13 +298,15 @@ def _free_name(folder: Path, name: str) -> Path:
     return target
 
 
-def _reject(store: Store, path: Path, name: str, reason: str) -> Arrival:
+def _reject(store: Store, path: Path, name: str, reason: str) -> Arrival | None:
     """Move a bad bundle to rejected/ beside it, with a note saying why."""
     folder = path.parent / REJECTED
     try:
         folder.mkdir(exist_ok=True)
         target = _free_name(folder, path.name)
         os.replace(path, target)
+    except FileNotFoundError:
+        return None  # gone meanwhile: another pass (the app, a scheduled task) moved it
     except OSError as exc:
         return Arrival(name, UNREADABLE,
                        f"cannot be imported ({reason}) and could not be moved to "
