@@ -132,16 +132,27 @@ def test_a_bundle_arriving_in_the_inbox_shows_up_in_the_list(qtbot, tmp_path, fa
     qtbot.waitUntil(lambda: "up to date; 1 rejected at " in window.sync.status.text(),
                     timeout=WAIT_MS)
 
+    # The shopper edits the visit; the new version replaces the file and the visit.
+    with Store.open(tmp_path / "shopper.db") as shopper:
+        shopper.visits.save_answer(visit_id, Answer("greeting", 5.0, note="warmer"))
+        assert sync_once(shopper, outbox=bundle.parent).sent == [bundle.name]
+    arrive(bundle, inbox)
+    qtbot.waitUntil(lambda: store.visits.answers(visit_id)["greeting"].note == "warmer",
+                    timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.sync.status.text().endswith(": 1 visit arrived"),
+                    timeout=WAIT_MS)
+
     qtbot.mouseClick(window.sync.status, Qt.MouseButton.LeftButton)
     shown = window.sync.dialog
     assert shown is not None and shown.isVisible()
     lines = [shown.list.item(n).text() for n in range(shown.list.count())]
-    assert len(lines) == 2
+    assert len(lines) == 3
+    assert lines[0].endswith(f"  Harbour Street, 2026-03-14: updated ({bundle.name})")
+    lines = lines[1:]
     assert lines[0].endswith("  damaged.undercover cannot be imported: it is damaged or is "
                              "not a bundle (not a zip file). Nothing was imported. Moved to "
                              "rejected/.")
-    assert lines[1].endswith(f"{bundle.name}: imported (1 visit added, 0 updated, "
-                             "0 unchanged)")
+    assert lines[1].endswith(f"  Harbour Street, 2026-03-14: arrived ({bundle.name})")
     shown.close()
     qtbot.waitUntil(lambda: not window.sync.busy, timeout=WAIT_MS)
 

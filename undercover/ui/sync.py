@@ -9,6 +9,7 @@ another one after it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,10 +43,21 @@ INBOX_DELAY_MS = 1_000  # a sync engine writes several files in a row: wait for 
 EDIT_DELAY_MS = 5_000  # after the last change to a visit, write it to the outbox
 
 
-def one_pass(path: Path, folders: Folders) -> SyncReport:
+@dataclass
+class Pass:
+    report: SyncReport
+    visits: dict[str, str]  # visit id -> "location, date", for the visits that arrived
+
+
+def one_pass(path: Path, folders: Folders) -> Pass:
     """Runs on a worker thread, with its own connection to the database."""
     with Store.open(path, create=False) as store:
-        return sync_once(store, folders.inbox, folders.outbox)
+        report = sync_once(store, folders.inbox, folders.outbox)
+        totals = report.totals
+        arrived = {*totals.added, *totals.updated, *totals.conflict}
+        visits = {v.id: f"{v.location}, {v.date}" for v in store.visits.summaries()
+                  if v.id in arrived} if arrived else {}
+    return Pass(report, visits)
 
 
 class ArrivalsDialog(QDialog):
@@ -170,10 +182,11 @@ class SyncController(QObject):
             lambda: one_pass(path, folders), self._done, self._failed, context=self
         )
 
-    def _done(self, report: SyncReport) -> None:
+    def _done(self, done: Pass) -> None:
         self._running = False
+        report = done.report
         when = datetime.now().strftime("%H:%M")
-        self.history[:0] = [f"{when}  {line}" for line in reversed(report.lines())]
+        self.history[:0] = [f"{when}  {line}" for line in reversed(self._lines(done))]
         self.status.setStyleSheet("color: #c0392b;" if report.problems else "")
         news = self._short(report)
         if news:
@@ -205,6 +218,28 @@ class SyncController(QObject):
         if self._again:
             self._again = False
             self.request(0)
+
+    def _lines(self, done: Pass) -> list[str]:
+        """A line per visit that arrived (where and when it was), per file set aside or
+        still arriving, and per bundle written."""
+        lines = []
+        for arrival in done.report.arrivals:
+            if arrival.outcome == "known":
+                continue
+            if arrival.summary is None:
+                lines.append(arrival.line())
+                continue
+            for ids, text in ((arrival.summary.added, self.tr("{0}: arrived ({1})")),
+                              (arrival.summary.updated, self.tr("{0}: updated ({1})")),
+                              (arrival.summary.conflict,
+                               self.tr("{0}: changed on two computers, both versions kept "
+                                       "for you to choose ({1})"))):
+                lines += [text.format(done.visits.get(i, i), arrival.name) for i in ids]
+            if arrival.summary.changes == 0:
+                lines.append(self.tr("{0}: nothing new").format(arrival.name))
+        lines += [self.tr("{0}: written to the outbox").format(name)
+                  for name in done.report.sent]
+        return lines
 
     def _short(self, report: SyncReport) -> str:
         """A few words for the status bar ("" for nothing new); the list says the rest."""
