@@ -236,3 +236,18 @@ def test_an_inbox_that_disappears_is_a_red_status_line_not_a_crash(qtbot, tmp_pa
     )
     assert "c0392b" in window.sync.status.styleSheet()
     qtbot.waitUntil(lambda: not window.sync.busy, timeout=WAIT_MS)
+
+
+def test_what_arrived_while_the_app_was_closed_is_imported_when_it_starts(qtbot, tmp_path):
+    bundle, visit_id = bundle_of_one_visit(tmp_path)
+    inbox = tmp_path / "Inbox"
+    (inbox / "MS-014").mkdir(parents=True)
+    arrive(bundle, inbox / "MS-014")
+    store = Store.open(tmp_path / "owner.db")
+    save_folder(store, "inbox", inbox)
+    window = open_window(qtbot, store)
+    qtbot.waitUntil(lambda: window.list_page.model.rowCount() == 1, timeout=WAIT_MS)
+    assert window.list_page.model.visits()[0].id == visit_id
+    assert window.sync.status.text().endswith(": 1 visit arrived")
+    assert window.sync.watcher.directories() == [str(inbox), str(inbox / "MS-014")]
+    qtbot.waitUntil(lambda: not window.sync.busy, timeout=WAIT_MS)
