@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from exchange_helpers import add_visit, contents
-from sync_helpers import age, complete, records, run
+from sync_helpers import HOUR_AGO, age, complete, records, run
 
 from undercover.domain.visit import Answer
 from undercover.exchange.importer import import_bundles
@@ -245,6 +245,14 @@ def test_an_inbox_of_half_written_repeated_conflicting_and_hostile_files(shopper
         zf.writestr("../../evil.txt", b"owned")
     for name in [*hostile, traversal.name]:
         age(inbox / name)
+    # A link to a file outside (set aside as a link; its target untouched), and a pipe
+    # that would block whoever opened it (never opened).
+    outside = tmp_path / "private.txt"
+    outside.write_text("not yours")
+    (inbox / "link.undercover").symlink_to(outside)
+    os.mkfifo(inbox / "pipe.undercover")
+    os.utime(inbox / "link.undercover", (HOUR_AGO, HOUR_AGO), follow_symlinks=False)
+    age(outside)
 
     owner = tmp_path / "owner.db"
     with Store.open(owner) as store:
@@ -254,12 +262,12 @@ def test_an_inbox_of_half_written_repeated_conflicting_and_hostile_files(shopper
         first.name: "imported", second.name: "imported", "copy of first.undercover": "known",
         conflict.name: "imported", "half.undercover": "waiting",
         "not-a-zip.undercover": "rejected", "empty.undercover": "rejected",
-        "escape.undercover": "rejected",
+        "escape.undercover": "rejected", "link.undercover": "rejected",
     }
     # The conflict copy (the later edit) sorts first; the older bundle then changes nothing.
     assert report.sentence() == (
         "Inbox: 3 bundles imported (2 visits added, 0 updated, 1 unchanged), "
-        "1 already imported, 1 still arriving, 3 rejected (moved to rejected/)."
+        "1 already imported, 1 still arriving, 4 rejected (moved to rejected/)."
     )
     assert report.problems == []
     # What was never a finished bundle is exactly as it was.
@@ -269,8 +277,12 @@ def test_an_inbox_of_half_written_repeated_conflicting_and_hostile_files(shopper
     # Bad files moved aside, each with a note saying why.
     rejected = inbox / REJECTED
     assert sorted(p.name for p in rejected.iterdir()) == sorted(
-        n for name in [*hostile, traversal.name] for n in (name, f"{name}.txt")
+        n for name in [*hostile, traversal.name, "link.undercover"]
+        for n in (name, f"{name}.txt")
     )
+    assert rejected.joinpath("link.undercover").is_symlink()
+    assert outside.read_text() == "not yours"
+    assert inbox.joinpath("pipe.undercover").exists()
     assert "not a zip file" in rejected.joinpath("not-a-zip.undercover.txt").read_text()
     assert "outside its folder" in rejected.joinpath("escape.undercover.txt").read_text()
     assert rejected.joinpath("empty.undercover").read_bytes() == b""
