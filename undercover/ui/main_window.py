@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self.list_page.open_requested.connect(self.open_visit)
         self.list_page.delete_requested.connect(self.delete_visits)
         self.list_page.export_requested.connect(self.export_findings)
+        self.list_page.send_requested.connect(self.send_visits)
         self.list_page.selection_changed.connect(self._update_actions)
 
         geometry = preferences.saved_geometry()
@@ -507,10 +508,12 @@ class MainWindow(QMainWindow):
 
     # -- sending and receiving visits (.undercover bundles) ---------------------------
 
-    def send_visits(self) -> None:
+    def send_visits(self, visit_ids: list[str] | None = None) -> None:
         from undercover.ui import exchange
 
-        exchange.send_visits(self, self.list_page.selected_ids())
+        exchange.send_visits(
+            self, self.list_page.selected_ids() if visit_ids is None else visit_ids
+        )
 
     def import_visits(self, paths: list[Path] | None = None) -> None:
         from undercover.ui import exchange
