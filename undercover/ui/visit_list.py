@@ -93,6 +93,7 @@ class VisitListPage(QWidget):
     delete_requested = Signal(list)
     export_requested = Signal(list)
     send_requested = Signal(list)
+    csv_requested = Signal(list)
     selection_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -199,6 +200,9 @@ class VisitListPage(QWidget):
             self.tr("Save the chosen visits as one file to send to the owner")
         )
         bottom.addWidget(self.send_button)
+        self.csv_button = QPushButton(self.tr("Export CSV…"))
+        self.csv_button.setToolTip(self.tr("The chosen visits as a spreadsheet file"))
+        bottom.addWidget(self.csv_button)
         bottom.addWidget(self.delete_button)
         bottom.addStretch(1)
         self.shown_label = mark(QLabel(), role="muted")
@@ -218,6 +222,7 @@ class VisitListPage(QWidget):
         self.delete_button.clicked.connect(lambda: self.delete_requested.emit(self.selected_ids()))
         self.export_button.clicked.connect(lambda: self.export_requested.emit(self.selected_ids()))
         self.send_button.clicked.connect(lambda: self.send_requested.emit(self.selected_ids()))
+        self.csv_button.clicked.connect(lambda: self.csv_requested.emit(self.selected_ids()))
         self.new_button.clicked.connect(self.new_requested)
         self.continue_button.clicked.connect(self.continue_requested)
         self._selection_changed()
@@ -328,6 +333,7 @@ class VisitListPage(QWidget):
         self.delete_button.setEnabled(count >= 1)
         self.export_button.setEnabled(count >= 1)
         self.send_button.setEnabled(count >= 1)
+        self.csv_button.setEnabled(count >= 1)
         self.selection_changed.emit()
 
     def _open_index(self, index: QModelIndex) -> None:
