@@ -350,3 +350,18 @@ def test_a_different_checklist_under_a_number_already_used_is_refused(shopper, t
     err = capsys.readouterr().err
     assert "differs from this database's version with the same number" in err
     assert owner.read_bytes() == before
+
+
+def test_a_stopped_import_writes_nothing(shopper, tmp_path):
+    from undercover.store.merge import ImportCancelled
+
+    bundle = send(shopper, tmp_path / "sent.undercover")
+    owner = tmp_path / "owner.db"
+    with Store.open(owner) as store:
+        add_visit(store, "Station Road", seed=9)
+    before = owner.read_bytes()
+    asked = []
+    with Store.open(owner) as store, pytest.raises(ImportCancelled):
+        import_bundles([bundle], store, cancelled=lambda: asked.append(1) or len(asked) > 1)
+    assert len(asked) == 2  # stopped after the first visit was written, and rolled back
+    assert owner.read_bytes() == before

@@ -20,6 +20,15 @@ from undercover.ui.main_window import MainWindow
 from undercover.ui.tasks import TaskRunner
 
 
+@pytest.fixture(autouse=True)
+def messages(monkeypatch) -> list[str]:
+    """Message boxes shown, recorded instead of waiting for a click that never comes."""
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda _parent, text, *_a: shown.append(text))
+    monkeypatch.setattr(dialogs, "show_info", lambda _parent, _title, text: shown.append(text))
+    return shown
+
+
 def open_window(qtbot, path: Path) -> MainWindow:
     window = MainWindow(Store.open(path), TaskRunner())
     qtbot.addWidget(window)
@@ -45,7 +54,7 @@ def shopper(tmp_path: Path) -> Path:
 
 
 def test_send_the_chosen_visits_then_drop_the_file_on_another_window_and_import(
-    qtbot, shopper, tmp_path, monkeypatch
+    qtbot, shopper, tmp_path, monkeypatch, messages
 ):
     sender = open_window(qtbot, shopper)
     click_row(qtbot, sender, 0)
@@ -54,7 +63,7 @@ def test_send_the_chosen_visits_then_drop_the_file_on_another_window_and_import(
     assert len(chosen) == 2 and sender.send_action.isEnabled()
     target = tmp_path / "to-the-owner"
     monkeypatch.setattr(dialogs, "choose_save_file", lambda *_args: target)
-    sender.send_action.trigger()  # File → Send visits…
+    qtbot.mouseClick(sender.list_page.send_button, Qt.MouseButton.LeftButton)
     bundle = target.with_name("to-the-owner.undercover")
     qtbot.waitUntil(lambda: sender.exchange_progress is None and bundle.exists(),
                     timeout=60_000)
@@ -92,10 +101,26 @@ def test_send_the_chosen_visits_then_drop_the_file_on_another_window_and_import(
     qtbot.mouseClick(owner.import_preview.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: owner.import_preview is None)
     assert owner.list_page.model.rowCount() == 2
+    assert messages == []
+
+
+def test_file_send_visits_sends_the_list_selection(qtbot, shopper, tmp_path, monkeypatch):
+    sender = open_window(qtbot, shopper)
+    assert not sender.send_action.isEnabled()  # nothing chosen yet
+    click_row(qtbot, sender, 2)
+    [chosen] = sender.list_page.selected_ids()
+    target = tmp_path / "one.undercover"
+    monkeypatch.setattr(dialogs, "choose_save_file", lambda *_args: target)
+    sender.send_action.trigger()  # File → Send visits…
+    qtbot.waitUntil(lambda: sender.exchange_progress is None and target.exists(),
+                    timeout=60_000)
+    owner_db = tmp_path / "owner.db"
+    with Store.open(owner_db) as store:
+        assert import_bundles([target], store).added == [chosen]
 
 
 def test_a_damaged_bundle_dropped_on_the_window_is_refused_with_a_message(
-    qtbot, shopper, tmp_path, monkeypatch
+    qtbot, shopper, tmp_path, messages
 ):
     bad = tmp_path / "bad.undercover"
     bad.write_bytes(b"not a zip at all")
@@ -103,12 +128,11 @@ def test_a_damaged_bundle_dropped_on_the_window_is_refused_with_a_message(
     with Store.open(owner_db) as store:
         add_visit(store, "Station Road", seed=9)
     before = owner_db.read_bytes()
-    errors: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda _parent, text, *_a: errors.append(text))
     owner = open_window(qtbot, owner_db)
     assert drop_files(owner, [bad])
-    qtbot.waitUntil(lambda: bool(errors), timeout=60_000)
-    assert "bad.undercover cannot be imported" in errors[0]
+    qtbot.waitUntil(lambda: bool(messages), timeout=60_000)
+    assert messages == ["bad.undercover cannot be imported: it is damaged or is not a bundle "
+                        "(not a zip file). Nothing was imported."]
     assert owner.import_preview is None
     owner.store.close()
     assert owner_db.read_bytes() == before
@@ -122,7 +146,7 @@ def test_files_that_are_not_bundles_are_not_taken_by_the_window(qtbot, tmp_path)
 
 
 def test_the_owner_picks_part_by_part_between_two_versions_in_conflict(
-    qtbot, shopper, tmp_path, paris_time
+    qtbot, shopper, tmp_path, paris_time, messages
 ):
     sent = tmp_path / "sent.undercover"
     with Store.open(shopper) as store:
@@ -179,4 +203,5 @@ def test_the_owner_picks_part_by_part_between_two_versions_in_conflict(
     statuses = [owner.list_page.proxy.index(r, model.STATUS).data()
                 for r in range(owner.list_page.proxy.rowCount())]
     assert len(statuses) == 1 and not any("conflict" in text for text in statuses)
+    assert messages == []
     assert visit_id in visit_ids(owner.store.db)

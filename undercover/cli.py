@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from undercover import __version__
-from undercover.errors import UndercoverError
+from undercover.errors import UndercoverError, one_line_message
 from undercover.paths import default_db_path
 
 log = logging.getLogger(__name__)
@@ -65,12 +65,19 @@ def cmd_list(args: argparse.Namespace) -> int:
         if not unreadable:
             print("No visits yet. Start one in the app, or run: undercover demo")
         return status
-    width = max(len(v.location) for v in visits)
-    for v in visits:
+    locations = [_cell(v.location) for v in visits]
+    width = max(len(location) for location in locations)
+    for v, location in zip(visits, locations, strict=True):
         score = "  -  " if v.score is None else f"{v.score:5.1f}"
         flag = " !" if v.flagged else ""
-        print(f"{v.id[:8]}  {v.date}  {v.location:<{width}}  {v.status.value:<9}  {score}{flag}")
+        print(f"{v.id[:8]}  {v.date}  {location:<{width}}  {v.status.value:<9}  {score}{flag}")
     return status
+
+
+def _cell(text: str, limit: int = 40) -> str:
+    """A name as a column of a listing shows it: on one line, shortened with "…"."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def cmd_checklist_list(args: argparse.Namespace) -> int:
@@ -82,7 +89,7 @@ def cmd_checklist_list(args: argparse.Namespace) -> int:
         return 0
     rows = [("KEY", "VERSION", "TITLE", "AUDIENCE", "QUESTIONS", "FROM")]
     rows += [
-        (c.key, str(c.version), c.title, c.audience,
+        (_cell(c.key), str(c.version), _cell(c.title), c.audience,
          "?" if c.questions is None else str(c.questions), c.source)
         for c in stored
     ]
@@ -123,6 +130,32 @@ def cmd_backup(args: argparse.Namespace) -> int:
     with _open_store(args) as store:
         target = backup(store, Path(args.output))
     print(f"Backed up to {target}")
+    return 0
+
+
+def cmd_csv(args: argparse.Namespace) -> int:
+    from undercover.exchange.csv_export import Scope, write_csv
+
+    scope = Scope(location=args.location, since=args.since, until=args.until)
+    unreadable: list[str] = []
+    with _open_store(args) as store:
+        count = write_csv(store, args.output, scope, per_visit=args.visits,
+                          problems=unreadable)
+    _warn(unreadable)
+    if args.output != "-":
+        rows = "one row per visit" if args.visits else "one row per answer"
+        print(f"Wrote {count} visit{'s' * (count != 1)} ({rows}) to {args.output}")
+    return 1 if unreadable else 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from undercover.exchange.backups import restore
+
+    restored = restore(Path(args.db), Path(args.file))
+    count = f"{restored.visits} visit{'s' * (restored.visits != 1)}"
+    print(f"Restored {restored.source} ({count}) into {args.db}")
+    if restored.kept is not None:
+        print(f"What it replaced is kept in {restored.kept}")
     return 0
 
 
@@ -219,8 +252,10 @@ def _checklist_usage(args: argparse.Namespace) -> int:
     return 2
 
 
-def cmd_not_yet(args: argparse.Namespace) -> int:
-    raise UndercoverError(f"'undercover {args.command}' is not available yet in this version.")
+def cmd_self_test(args: argparse.Namespace) -> int:
+    from undercover.selftest import run_self_test
+
+    return run_self_test()
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -245,6 +280,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"undercover {__version__}")
     parser.add_argument("--db", default=None, help=db_help)
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this copy of Undercover works, in a temporary folder, "
+                        "with no window; prints what it checked")
     parser.set_defaults(func=cmd_gui, command=None)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -301,8 +339,17 @@ def build_parser() -> argparse.ArgumentParser:
                    "(default: the folders chosen in Settings → Sync)")
     p.add_argument("--outbox", metavar="DIR", help="write completed visits here")
 
-    p = command("csv", cmd_not_yet, "answers of every visit as a CSV file")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.csv")
+    p = command("csv", cmd_csv, "answers (or visits) as a CSV file for spreadsheets")
+    p.add_argument("--visits", action="store_true",
+                   help="one row per visit (scores, flags, findings) instead of per answer")
+    p.add_argument("--location", metavar="NAME", help="only the visits of this location")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="first day to include")
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="last day to include")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.csv", help="'-' for stdout")
+
+    p = command("restore", cmd_restore,
+                "put a backup in place of the database (the current contents are kept)")
+    p.add_argument("file", metavar="FILE", help="the backup to restore")
 
     p = command("backup", cmd_backup, "copy the whole database to a new file")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
@@ -317,6 +364,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from undercover.logs import setup_logging
 
     log_path = setup_logging()
+    if args.self_test:
+        if args.command is not None or args.db_given:
+            parser.error("--self-test takes no command and no --db")
+        args.func = cmd_self_test
     try:
         return args.func(args)
     except UndercoverError as exc:
@@ -331,7 +382,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         log.exception("unexpected error in %s", args.command or "the app")
         where = f" (details in {log_path})" if log_path else ""
-        print(f"undercover: unexpected error: {exc}{where}", file=sys.stderr)
+        print(f"undercover: unexpected error: {one_line_message(exc)}{where}", file=sys.stderr)
         return 1
 
 

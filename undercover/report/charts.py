@@ -17,9 +17,9 @@ from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 
 from undercover.domain.checklist import Pillar
-from undercover.report.fonts import fonts
-from undercover.report.layout import INK, MUTED, RULE
-from undercover.report.text import one_line
+from undercover.report.fonts import Face, fonts
+from undercover.report.layout import INK, MUTED, RULE, clip
+from undercover.report.shaping import drawable
 
 PILLAR_FILL = {
     Pillar.EMPATHY: colors.HexColor("#1F4E5F"),
@@ -181,7 +181,11 @@ def grouped_pillar_bars(
     chart.width, chart.height = width - chart.x - 28, height - chart.y - 4
     pillars = list(reversed(list(Pillar)))
     chart.data = [[values.get(p) for _, values in rows] for p in pillars]
-    _category_axis(chart.categoryAxis, [_fit(one_line(name), 26) for name, _ in rows], 8)
+    # Names in any script, each in the font that has it, shortened to the room left of the bars.
+    labels = [drawable(clip(name, Face.REGULAR, 8, chart.x - 12), size=8) for name, _ in rows]
+    _category_axis(chart.categoryAxis, [label for label, _ in labels], 8)
+    for i, (_, font) in enumerate(labels):
+        chart.categoryAxis.labels[i].fontName = font
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -6
     _value_axis(chart.valueAxis)
@@ -252,7 +256,3 @@ def score_bar(value: float | None, width: float = 110, height: float = 9) -> Dra
         drawing.add(Line(width * tick / 100, 0, width * tick / 100, height,
                          strokeColor=colors.white, strokeWidth=0.6))
     return drawing
-
-
-def _fit(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

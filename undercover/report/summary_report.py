@@ -18,7 +18,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     LongTable,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -40,12 +39,15 @@ from undercover.report.layout import (
     ReportDocument,
     Steps,
     Styles,
+    details_block,
+    fitted,
     hex_colour,
     layout,
     make_styles,
     row_tables,
     table_style,
 )
+from undercover.report.shaping import Paragraph
 from undercover.report.summary_data import Recurring, Summary, period, summarise
 from undercover.report.text import markup, money, month_label, one_line, score, short_date
 from undercover.store import Store
@@ -145,40 +147,17 @@ class SummaryFindings:
             rows.append(("Not counted", ", ".join(not_counted)))
         rows.append(("Flagged", f"{figures.flagged} visit{'s' * (figures.flagged != 1)} with a "
                                 "critical question gone badly"))
-        details = Table(
-            [[Paragraph(label, s.label), Paragraph(markup(value), s.cell)]
-             for label, value in rows],
-            colWidths=[62, self.width - 150 - 62],
-            style=table_style([
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-            ]),
-        )
         box = [
             Paragraph("AVERAGE SCORE", s.label),
             Paragraph(score(figures.overall), s.big_score),
             Paragraph("out of 100" if figures.overall is not None else "no completed visits",
                       s.muted),
         ]
-        block = Table(
-            [[details, box]],
-            colWidths=[self.width - 150, 150],
-            style=table_style([
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (1, 0), (1, 0), ACCENT_PALE),
-                ("LEFTPADDING", (0, 0), (0, 0), 0),
-                ("LEFTPADDING", (1, 0), (1, 0), 12),
-                ("TOPPADDING", (1, 0), (1, 0), 8),
-                ("BOTTOMPADDING", (1, 0), (1, 0), 8),
-            ]),
-        )
         parts: list[Flowable] = [
             Paragraph("Summary of findings", s.title),
             Paragraph(markup(summary.location or "All locations", Face.BOLD), s.subtitle),
             Spacer(1, 4),
-            block,
+            *details_block(rows, box, self.width, s),
             Paragraph("Overview", s.h2),
             Paragraph("PILLARS OF THE CUSTOMER-CENTRIC MODEL, AVERAGE OF COUNTED VISITS (0–100)",
                       s.label),
@@ -313,15 +292,16 @@ class SummaryFindings:
         money_column = self.branding.lifetime_value is not None
         header = ["Location", "Visits", "Overall", "Empathy", "Serving", "Presence",
                   "Authentic", "Flagged", "Leaks", "Missed"]
+        widths = _header_widths(header, 0, self.width)
         rows: list[list] = [[Paragraph(header[0], s.head)]
                             + [Paragraph(t, s.head_right) for t in header[1:]]]
         for name, f in groups:
             rows.append([
-                Paragraph(markup(name), s.cell), str(f.visits), score(f.overall),
+                fitted(name, s.cell, widths[0] - 8), str(f.visits), score(f.overall),
                 *(score(f.pillars[p]) for p in Pillar), score(f.authenticity),
                 str(f.flagged), str(f.leaks), str(f.missed),
             ])
-        table = Table(rows, colWidths=_header_widths(header, 0, self.width), repeatRows=1,
+        table = Table(rows, colWidths=widths, repeatRows=1,
                       style=_table_style([
                           ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
                           ("FONTNAME", (1, 1), (-1, -1), fonts().regular),
@@ -388,7 +368,8 @@ class SummaryFindings:
             rows: list[list] = [[Paragraph("Section", s.head), Paragraph("Average", s.head_right),
                                  "", Paragraph("Visits scored", s.head_right)]]
             for average in averages:
-                rows.append([Paragraph(markup(average.section), s.cell), score(average.average),
+                rows.append([fitted(average.section, s.cell, self.width - bar_w - 158),
+                             score(average.average),
                              score_bar_drawing(average.average, bar_w), str(average.visits)])
             parts.append(Table(
                 rows, colWidths=[self.width - bar_w - 150, 60, bar_w + 20, 70], repeatRows=1,
@@ -408,19 +389,19 @@ class SummaryFindings:
                   "Emp.", "Serv.", "Pres.", ""]
         rows: list[list] = [[Paragraph(t, s.head_right if 6 <= i <= 9 else s.head)
                              for i, t in enumerate(header)]]
+        widths = _header_widths(header, 2, self.width, minimum={0: 54, 1: 44, 3: 48, 4: 56,
+                                                               5: 58, 10: 24})
         for fact in sorted(self.summary.facts, key=lambda x: (x.row.date, x.row.id)):
             row = fact.row
             status = ("Self-assessment" if row.assessment is Assessment.SELF
                       else row.status.label)
             rows.append([
-                short_date(row.date), row.id[:8], Paragraph(markup(row.location), s.cell),
+                short_date(row.date), row.id[:8], fitted(row.location, s.cell, widths[2] - 8),
                 row.channel.label, one_line(self.branding.evaluator(row.evaluator_code))[:18],
                 status, score(fact.card.overall),
                 *(score(fact.card.pillars[p]) for p in Pillar),
                 "flag" if fact.card.flagged else "",
             ])
-        widths = _header_widths(header, 2, self.width, minimum={0: 54, 1: 44, 3: 48, 4: 56,
-                                                               5: 58, 10: 24})
         table = LongTable(rows, colWidths=widths, repeatRows=1, style=_table_style([
             ("FONTNAME", (0, 1), (-1, -1), f.regular),
             ("FONTSIZE", (0, 1), (-1, -1), 7.8),

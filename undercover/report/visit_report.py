@@ -18,7 +18,6 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -44,12 +43,14 @@ from undercover.report.layout import (
     ReportDocument,
     Steps,
     Styles,
+    details_block,
     hex_colour,
     layout,
     make_styles,
     row_tables,
     table_style,
 )
+from undercover.report.shaping import Paragraph
 from undercover.report.text import long_date, markup, one_line, score, short_date, time_range
 from undercover.store import Store
 
@@ -191,17 +192,6 @@ class VisitFindings:
         if visit.assessment is Assessment.SELF:
             rows.append(("Kind", "Self-assessment: how the owner believes a visit goes, "
                                  "not an observed visit"))
-        details = Table(
-            [[Paragraph(label, s.label), Paragraph(markup(value), s.cell)]
-             for label, value in rows],
-            colWidths=[62, self.width - 150 - 62],
-            style=table_style([
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-            ]),
-        )
         box = [
             Paragraph("OVERALL SCORE", s.label),
             Paragraph(score(self.card.overall), s.big_score),
@@ -214,23 +204,11 @@ class VisitFindings:
             box.insert(3, Paragraph(
                 f'<font color="{hex_colour(SEVERITY_COLOURS["high"])}"><b>Critical flag</b>'
                 "</font>", s.cell))
-        block = Table(
-            [[details, box]],
-            colWidths=[self.width - 150, 150],
-            style=table_style([
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (1, 0), (1, 0), ACCENT_PALE),
-                ("LEFTPADDING", (0, 0), (0, 0), 0),
-                ("LEFTPADDING", (1, 0), (1, 0), 12),
-                ("TOPPADDING", (1, 0), (1, 0), 8),
-                ("BOTTOMPADDING", (1, 0), (1, 0), 8),
-            ]),
-        )
         return [
             Paragraph("Visit findings", s.title),
             Paragraph(markup(self.location.name, Face.BOLD), s.subtitle),
             Spacer(1, 4),
-            block,
+            *details_block(rows, box, self.width, s),
         ]
 
     # -- executive summary -------------------------------------------------------------

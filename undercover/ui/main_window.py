@@ -7,6 +7,7 @@ indicator; and it routes the menu actions to whichever page is showing.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from pathlib import Path
@@ -113,6 +114,8 @@ class MainWindow(QMainWindow):
         self.list_page.open_requested.connect(self.open_visit)
         self.list_page.delete_requested.connect(self.delete_visits)
         self.list_page.export_requested.connect(self.export_findings)
+        self.list_page.send_requested.connect(self.send_visits)
+        self.list_page.csv_requested.connect(self.export_csv)
         self.list_page.selection_changed.connect(self._update_actions)
 
         geometry = preferences.saved_geometry()
@@ -175,6 +178,13 @@ class MainWindow(QMainWindow):
             self.tr("&Resolve conflict…"), self.resolve_conflict, None,
             self.tr("Choose between two versions of a visit changed on two computers"),
         )
+        self.csv_action = self._action(
+            self.tr("Export &CSV…"), lambda: self.export_csv(self.list_page.selected_ids()),
+            tip=self.tr("The chosen visits as a CSV file for Excel or LibreOffice"),
+        )
+        self.restore_action = self._action(
+            self.tr("&Restore from backup…"), self.restore_from_backup
+        )
         self.open_db_action = self._action(
             self.tr("Open &database…"), self.choose_database, "Ctrl+Shift+O"
         )
@@ -205,10 +215,10 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         for action in (self.new_action, self.open_action, self.continue_action,
-                       self.delete_action, None, self.export_action, self.summary_action, None,
-                       self.send_action, self.import_action, self.resolve_action,
-                       self.sync.now_action, None,
-                       self.open_db_action, self.demo_action, None, self.quit_action):
+                       self.delete_action, None, self.export_action, self.summary_action,
+                       self.csv_action, None, self.send_action, self.import_action,
+                       self.resolve_action, self.sync.now_action, None, self.open_db_action,
+                       self.demo_action, self.restore_action, None, self.quit_action):
             if action is None:
                 file_menu.addSeparator()
             else:
@@ -233,6 +243,7 @@ class MainWindow(QMainWindow):
         self.send_action.setEnabled(not in_editor and bool(selected))
         chosen = self.list_page.selected_summaries() if len(selected) == 1 else []
         self.resolve_action.setEnabled(any(v.in_conflict for v in chosen))
+        self.csv_action.setEnabled(not in_editor and bool(selected))
         self.continue_action.setEnabled(self.list_page.latest_draft() is not None)
         self.undo_action.setEnabled(in_editor and self.editor.session.can_undo)
         self.list_action.setEnabled(in_editor)
@@ -515,10 +526,12 @@ class MainWindow(QMainWindow):
 
     # -- sending and receiving visits (.undercover bundles) ---------------------------
 
-    def send_visits(self) -> None:
+    def send_visits(self, visit_ids: list[str] | None = None) -> None:
         from undercover.ui import exchange
 
-        exchange.send_visits(self, self.list_page.selected_ids())
+        exchange.send_visits(
+            self, self.list_page.selected_ids() if visit_ids is None else visit_ids
+        )
 
     def import_visits(self, paths: list[Path] | None = None) -> None:
         from undercover.ui import exchange
@@ -564,6 +577,16 @@ class MainWindow(QMainWindow):
 
         export.export_summary(self)
 
+    def export_csv(self, visit_ids: list[str]) -> None:
+        from undercover.ui.csv_export import export_csv
+
+        export_csv(self, visit_ids)
+
+    def restore_from_backup(self) -> QDialog:
+        from undercover.ui.restore import open_restore_dialog
+
+        return open_restore_dialog(self)
+
     # -- help -----------------------------------------------------------------------
 
     def about(self) -> None:
@@ -578,7 +601,10 @@ class MainWindow(QMainWindow):
         )
 
     def show_logs(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
+        folder = log_dir()
+        with contextlib.suppress(OSError):  # made here if nothing was logged yet
+            folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     # -- closing --------------------------------------------------------------------
 

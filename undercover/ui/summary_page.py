@@ -25,6 +25,7 @@ from undercover.domain.times import local_clock, local_day
 from undercover.domain.visit import FindingStatus
 from undercover.ui import style
 from undercover.ui.checklist_page import CONTENT_WIDTH
+from undercover.ui.labels import domain_label
 from undercover.ui.style import mark
 from undercover.ui.visit_session import VisitSession
 from undercover.ui.visits_model import format_day
@@ -190,7 +191,7 @@ class SummaryPage(QScrollArea):
         pillars, pillars_layout = _card(self.tr("The three pillars"))
         self.pillar_bars: dict[Pillar, ScoreBar] = {}
         for pillar in Pillar:
-            bar = ScoreBar(self.tr(pillar.label))
+            bar = ScoreBar(domain_label(pillar))
             bar.label_width = 150
             self.pillar_bars[pillar] = bar
             pillars_layout.addWidget(bar)

@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor
 
 from undercover.domain.visit import VisitStatus, VisitSummary
 from undercover.ui import style
+from undercover.ui.labels import domain_label
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -117,7 +118,7 @@ class VisitsModel(QAbstractTableModel):
             if column == self.STATUS and v.in_conflict:
                 return self.tr("{0}, changed on two computers since it was sent: both versions "
                                "are kept. Choose what to keep with File → Resolve conflict…"
-                               ).format(v.status.label)
+                               ).format(domain_label(v.status))
             if column == self.SCORE and v.flagged:
                 return self.tr("A critical question went badly in this visit")
             return v.scenario or None
@@ -135,11 +136,11 @@ class VisitsModel(QAbstractTableModel):
         if column == self.LOCATION:
             return v.location
         if column == self.CHANNEL:
-            return v.channel.label
+            return domain_label(v.channel)
         if column == self.EVALUATOR:
             return v.evaluator_code
         if column == self.STATUS:
-            return self.tr("In conflict") if v.in_conflict else v.status.label
+            return self.tr("In conflict") if v.in_conflict else domain_label(v.status)
         if v.score is None:
             return "–"
         return f"{v.score:.0f}"
