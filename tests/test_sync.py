@@ -86,7 +86,8 @@ def test_an_edit_arrives_at_the_owner_and_replaces_the_visit(shopper, folders, t
         report = sync_once(store, inbox=outbox)
         assert report.totals.updated == [visit_id]
         assert store.visits.answers(visit_id)["greeting"].note == "edited"
-    drafts = [v.id for v in Store.open(shopper).visits.summaries() if v.status.value == "draft"]
+    with Store.open(shopper) as store:
+        drafts = [v.id for v in store.visits.summaries() if v.status.value == "draft"]
     shopper_rows = {r for r in contents(shopper)["visits"] if r[0] not in drafts}
     assert set(contents(owner)["visits"]) == shopper_rows
 
