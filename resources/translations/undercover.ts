@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
+    <name></name>
+    <message>
+        <source>{0} new visit will be added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} new visits will be added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} visit will be updated with newer changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} visits will be updated with newer changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} visit was changed both here and there: both versions will be kept, for you to choose what to keep.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} visits were changed both here and there: both versions will be kept, for you to choose what to keep.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} visit deleted on the other computer will be deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} visits deleted on the other computer will be deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} visit is already here as it is and is left alone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} visits are already here as they are and are left alone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BackupsPanel</name>
     <message>
         <source>Undercover copies this database once a day when it starts, and before every import, upgrade and restore. It keeps every copy from the last {0} days that have one, and the newest of each of the {1} weeks before them. File → Restore from backup… puts one back.</source>
@@ -92,6 +135,77 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>1–5</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Resolve conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This visit was changed on two computers after it was sent. Both versions are kept. For each difference, choose the version to keep; the rest stays as shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep these</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no evaluator code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shown ({0}, {1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other ({0}, {1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not in this version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no summary)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no scenario)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} · {1} · started {2}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -371,6 +485,25 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
 </context>
 <context>
+    <name>ImportPreview</name>
+    <message>
+        <source>Import visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} is complete and undamaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} brings nothing new: every visit in it is already here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LocationDialog</name>
     <message>
         <source>Edit location</source>
@@ -437,6 +570,30 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>A PDF summing up many visits: scores over time, pillars, top findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Se&amp;nd visits…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the visits chosen in the list as one file to send to the owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import visits…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add or update visits from .undercover files sent by shoppers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resolve conflict…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose between two versions of a visit changed on two computers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1236,6 +1393,14 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Send visits…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the chosen visits as one file to send to the owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Export CSV…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1295,7 +1460,15 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{0}, changed on two computers since it was sent: both versions are kept. Choose what to keep with File → Resolve conflict…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A critical question went badly in this visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In conflict</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
