@@ -197,3 +197,20 @@ def test_deletions_are_remembered(tmp_path):
                          "location": spare.id}
         times = [r[0] for r in store.db.execute("SELECT deleted_at FROM tombstones")]
         assert all(is_utc(t) for t in times)
+
+
+def test_a_visit_time_that_is_not_a_time_is_refused_plainly(tmp_path):
+    import pytest
+
+    from undercover.errors import UndercoverError
+
+    with Store.open(tmp_path / "shop.db") as store:
+        location = store.locations.add(Location("Harbour Street"))
+        checklist = store.checklists.get("customer-centric")
+        with pytest.raises(UndercoverError, match="'tomorrow' is not a date and time"):
+            store.visits.create(Visit(location.id, checklist.key, checklist.version,
+                                      started_at="tomorrow"))
+        visit = store.visits.create(Visit(location.id, checklist.key, checklist.version))
+        with pytest.raises(UndercoverError, match=r"is not a date and time \(ended_at\)"):
+            store.visits.update(visit.id, ended_at="=1+2")
+        assert store.visits.get(visit.id).ended_at is None

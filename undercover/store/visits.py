@@ -50,7 +50,8 @@ _EDITABLE = {
 }
 
 # The local day a visit happened (or is planned for), for lists, filters and charts.
-_DATE = "date(coalesce(v.started_at, v.planned_start, v.created_at), 'localtime')"
+_WHEN = "coalesce(v.started_at, v.planned_start, v.created_at)"
+_DATE = f"coalesce(date({_WHEN}, 'localtime'), substr({_WHEN}, 1, 10))"  # text kept if odd
 
 _SUMMARY_COLUMNS = f"""
     v.id, v.location_id, l.name, {_DATE},
@@ -78,6 +79,14 @@ def _score(value: object, what: str, visit_id: object) -> float | None:
     if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
         return value
     raise UnreadableVisit(visit_id, f"its {what} is not a number ({value!r})")
+
+
+def _stored_time(value: str | None, name: str) -> str | None:
+    """A visit's time as stored (UTC); text that is not a time is refused, plainly."""
+    try:
+        return to_utc(value)
+    except ValueError:
+        raise UndercoverError(f"{value!r} is not a date and time ({name}).") from None
 
 
 def _summary(row: tuple, search_text: str = "") -> VisitSummary:
@@ -114,7 +123,7 @@ class VisitRepo:
         self._checklists.get(visit.checklist_key, visit.checklist_version)
         for name in ("planned_start", "planned_end", "started_at", "ended_at", "created_at",
                      "updated_at", "edited_at"):
-            setattr(visit, name, to_utc(getattr(visit, name)))
+            setattr(visit, name, _stored_time(getattr(visit, name), name))
         if visit.checklist_sha256 is None:
             visit.checklist_sha256 = self._checklists.sha256(
                 visit.checklist_key, visit.checklist_version
@@ -184,7 +193,7 @@ class VisitRepo:
         if unknown:
             raise ValueError(f"not editable: {sorted(unknown)}")
         values = [
-            to_utc(v) if name in _TIMES else v.value if hasattr(v, "value") else v
+            _stored_time(v, name) if name in _TIMES else v.value if hasattr(v, "value") else v
             for name, v in changes.items()
         ]
         columns = ", ".join(f"{name} = ?" for name in changes)
@@ -212,7 +221,7 @@ class VisitRepo:
             self._db.execute(
                 "UPDATE visits SET status = 'completed', ended_at = coalesce(?, ended_at, ?) "
                 "WHERE id = ?",
-                [to_utc(ended_at), now_iso(), visit_id],
+                [_stored_time(ended_at, "ended_at"), now_iso(), visit_id],
             )
 
     # -- answers --------------------------------------------------------------------
