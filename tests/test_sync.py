@@ -425,3 +425,21 @@ def test_a_bad_file_another_pass_moves_meanwhile_is_left_to_that_pass(tmp_path):
         report = sync_once(store, inbox=inbox, clock=clock)
     assert report.arrivals == [] and report.problems == []
     assert not (inbox / REJECTED).exists() and elsewhere.exists()
+
+
+def test_one_folder_as_both_inbox_and_outbox_never_reads_back_its_own_bundles(shopper,
+                                                                             tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    with Store.open(shopper) as store:
+        first = sync_once(store, inbox=shared, outbox=shared)
+        assert first.sentence() == "Inbox: no bundles. Outbox: 2 visits written."
+        again = sync_once(store, inbox=shared, outbox=shared)
+        assert again.sentence() == "Inbox: 2 already imported. Outbox: nothing new to write."
+    other = tmp_path / "other.db"
+    with Store.open(other) as store:
+        report = sync_once(store, inbox=shared, outbox=shared)
+        assert report.sentence() == (
+            "Inbox: 2 bundles imported (2 visits added, 0 updated, 0 unchanged). "
+            "Outbox: nothing new to write."
+        )
