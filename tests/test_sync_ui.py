@@ -93,6 +93,20 @@ def test_settings_sync_tab_saves_folders_and_refuses_one_that_does_not_exist(
     assert saved_folders(store) == type(saved_folders(store))(inbox, outbox)
     assert window.sync.watcher.directories() == [str(inbox)]
 
+    # A database that cannot be written keeps the folder it had, and says why.
+    other = Store.open(tmp_path / "visits.db")
+    other.db.conn.execute("BEGIN IMMEDIATE")
+    store.db.conn.execute("PRAGMA busy_timeout = 100")
+    elsewhere = tmp_path / "Elsewhere"
+    elsewhere.mkdir()
+    tab.inbox.path.clear()
+    qtbot.keyClicks(tab.inbox.path, str(elsewhere))
+    qtbot.keyClick(tab.inbox.path, Qt.Key.Key_Return)
+    other.db.conn.execute("ROLLBACK")
+    other.close()
+    assert "busy" in errors[-1]
+    assert tab.inbox.path.text() == str(inbox) and saved_folders(store).inbox == inbox
+
     qtbot.mouseClick(tab.outbox.clear_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(tab.inbox.clear_button, Qt.MouseButton.LeftButton)
     assert saved_folders(store).outbox is None and saved_folders(store).inbox is None

@@ -78,6 +78,12 @@ class FolderRow(QWidget):
             self.chosen.emit(text)
         self._update()
 
+    def show_saved(self, folder: Path | None) -> None:
+        """Show what is saved after all (the database refused the change)."""
+        self._saved = str(folder) if folder else ""
+        self.path.setText(self._saved)
+        self._update()
+
     def _update(self) -> None:
         self.clear_button.setEnabled(bool(self._saved))
 
@@ -129,5 +135,7 @@ class SyncSettingsTab(QWidget):
             save_folder(self._store, which, text or None)
         except UndercoverError as exc:
             dialogs.show_error(self, str(exc))
+            row = self.inbox if which == "inbox" else self.outbox
+            row.show_saved(getattr(saved_folders(self._store), which))
             return
         self.changed.emit()
