@@ -151,7 +151,7 @@ CASES: dict[str, tuple[Callable[[Path, dict[str, bytes]], Path], str]] = {
         lambda p, f: write_bundle(p, {**f, "locations.json": b'{"a": 1}'}), "not a list"),
     "wrong type": (
         lambda p, f: write_bundle(p, changed_json(
-            f, "visits.json", set_visit("current_section", "3"))), "wrong current_section"),
+            f, "visits.json", set_visit("status", 3))), "wrong status"),
     "wrong type in an answer": (
         lambda p, f: write_bundle(p, changed_json(
             f, "visits.json", lambda v: v[0]["answers"][0].update(value="high"))),
