@@ -91,6 +91,13 @@ def set_visit(key: str, value) -> Callable:
     return change
 
 
+def bzip2_bundle(path: Path, files: dict[str, bytes]) -> Path:
+    write_bundle(path, {k: v for k, v in files.items() if k != "tombstones.json"})
+    with zipfile.ZipFile(path, "a") as zf:
+        zf.writestr("tombstones.json", files["tombstones.json"], zipfile.ZIP_BZIP2)
+    return path
+
+
 def symlink_bundle(path: Path, files: dict[str, bytes]) -> Path:
     write_bundle(path, files)
     with zipfile.ZipFile(path, "a") as zf:
@@ -116,6 +123,7 @@ CASES: dict[str, tuple[Callable[[Path, dict[str, bytes]], Path], str]] = {
     "windows path": (
         lambda p, f: write_bundle(p, {**f, "C:\\evil.txt": b"x"}), "absolute path"),
     "symlink": (symlink_bundle, "a link"),
+    "other compression": (bzip2_bundle, "packed in a way bundles never are"),
     "unexpected file": (
         lambda p, f: write_bundle(p, {**f, "notes.txt": b"x"}), "never has"),
     "zip bomb": (
