@@ -366,6 +366,18 @@ def test_a_different_checklist_under_a_number_already_used_is_refused(shopper, t
     assert owner.read_bytes() == before
 
 
+def test_previews_of_several_files_count_each_visit_once():
+    from undercover.store.merge import MergeSummary
+
+    first = MergeSummary(added=["a", "b"], unchanged=["c"])
+    second = MergeSummary(unchanged=["a"], updated=["c"], conflict=["b"], added=["d"])
+    both = first.union(second)
+    assert (both.added, both.updated, both.conflict, both.unchanged) == (
+        ["a", "b", "d"], ["c"], [], []
+    )
+    assert both.sentence() == "3 visits added, 1 updated, 0 unchanged"
+
+
 def test_a_stopped_import_writes_nothing(shopper, tmp_path):
     from undercover.store.merge import ImportCancelled
 

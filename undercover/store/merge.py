@@ -75,6 +75,17 @@ class MergeSummary:
         for name in ("added", "updated", "unchanged", "conflict", "deleted"):
             getattr(self, name).extend(getattr(other, name))
 
+    def union(self, other: MergeSummary) -> MergeSummary:
+        """Two previews as one: a visit in both is counted once, by its biggest change."""
+        outcome: dict[str, str] = {}
+        for name in ("unchanged", "deleted", "updated", "conflict", "added"):
+            for visit_id in getattr(self, name) + getattr(other, name):
+                outcome[visit_id] = name
+        result = MergeSummary()
+        for visit_id, name in outcome.items():
+            result.add(name, visit_id)
+        return result
+
     def sentence(self) -> str:
         """One line for people: "2 visits added, 1 updated, 3 unchanged, 1 in conflict"."""
         def visits(n: int) -> str:
