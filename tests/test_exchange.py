@@ -262,6 +262,20 @@ def test_a_visit_changed_on_two_laptops_keeps_both_versions_until_the_owner_choo
         assert store.visits.get(visit_id).answers["greeting"].value == 5.0
 
 
+def test_where_the_form_was_left_open_stays_on_each_computer(shopper, tmp_path):
+    with Store.open(shopper) as store:
+        visit_id = visit_ids(store.db)[0]
+        store.visits.update(visit_id, current_section=4)  # navigating is not an edit
+    bundle = send(shopper, tmp_path / "sent.undercover")
+    owner = tmp_path / "owner.db"
+    with Store.open(owner) as store:
+        import_bundles([bundle], store)
+        assert store.visits.get(visit_id).current_section == 0
+        store.visits.update(visit_id, current_section=2)
+        assert import_bundles([bundle], store).changes == 0
+        assert store.visits.get(visit_id).current_section == 2
+
+
 def test_parts_name_each_answer_finding_and_photo(shopper):
     with Store.open(shopper) as store:
         visit_id = next(v.id for v in store.visits.summaries() if v.location == "Łódź Old Town")
@@ -350,6 +364,18 @@ def test_a_different_checklist_under_a_number_already_used_is_refused(shopper, t
     err = capsys.readouterr().err
     assert "differs from this database's version with the same number" in err
     assert owner.read_bytes() == before
+
+
+def test_previews_of_several_files_count_each_visit_once():
+    from undercover.store.merge import MergeSummary
+
+    first = MergeSummary(added=["a", "b"], unchanged=["c"])
+    second = MergeSummary(unchanged=["a"], updated=["c"], conflict=["b"], added=["d"])
+    both = first.union(second)
+    assert (both.added, both.updated, both.conflict, both.unchanged) == (
+        ["a", "b", "d"], ["c"], [], []
+    )
+    assert both.sentence() == "3 visits added, 1 updated, 0 unchanged"
 
 
 def test_a_stopped_import_writes_nothing(shopper, tmp_path):

@@ -91,6 +91,13 @@ def set_visit(key: str, value) -> Callable:
     return change
 
 
+def bzip2_bundle(path: Path, files: dict[str, bytes]) -> Path:
+    write_bundle(path, {k: v for k, v in files.items() if k != "tombstones.json"})
+    with zipfile.ZipFile(path, "a") as zf:
+        zf.writestr("tombstones.json", files["tombstones.json"], zipfile.ZIP_BZIP2)
+    return path
+
+
 def symlink_bundle(path: Path, files: dict[str, bytes]) -> Path:
     write_bundle(path, files)
     with zipfile.ZipFile(path, "a") as zf:
@@ -116,6 +123,7 @@ CASES: dict[str, tuple[Callable[[Path, dict[str, bytes]], Path], str]] = {
     "windows path": (
         lambda p, f: write_bundle(p, {**f, "C:\\evil.txt": b"x"}), "absolute path"),
     "symlink": (symlink_bundle, "a link"),
+    "other compression": (bzip2_bundle, "packed in a way bundles never are"),
     "unexpected file": (
         lambda p, f: write_bundle(p, {**f, "notes.txt": b"x"}), "never has"),
     "zip bomb": (
@@ -151,7 +159,7 @@ CASES: dict[str, tuple[Callable[[Path, dict[str, bytes]], Path], str]] = {
         lambda p, f: write_bundle(p, {**f, "locations.json": b'{"a": 1}'}), "not a list"),
     "wrong type": (
         lambda p, f: write_bundle(p, changed_json(
-            f, "visits.json", set_visit("current_section", "3"))), "wrong current_section"),
+            f, "visits.json", set_visit("status", 3))), "wrong status"),
     "wrong type in an answer": (
         lambda p, f: write_bundle(p, changed_json(
             f, "visits.json", lambda v: v[0]["answers"][0].update(value="high"))),

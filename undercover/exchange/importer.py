@@ -91,6 +91,8 @@ def _check_members(path: Path, zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo
             raise _refuse(path, f"it holds a link ({name[:60]})")
         if info.flag_bits & 0x1:
             raise _refuse(path, "it is encrypted")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise _refuse(path, f"{name[:60]} is packed in a way bundles never are")
         if name != MANIFEST and not _NAME.fullmatch(name):
             raise _refuse(path, f"it holds a file a bundle never has ({name[:60]})")
         if name in members:
@@ -240,7 +242,7 @@ def open_bundle(
     with zf:
         try:
             yield _check(path, zf, store, progress)
-        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
             raise _refuse(path, f"it is damaged ({exc})") from exc
 
 

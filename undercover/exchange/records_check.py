@@ -92,7 +92,7 @@ FIELDS: dict[str, dict[str, Check]] = {
         "assessment": _enum(Assessment), "channel": _enum(Channel), "scenario": _str,
         "evaluator_id": _optional(_uuid), "evaluator_code": _str,
         "planned_start": _maybe_time, "planned_end": _maybe_time, "started_at": _maybe_time,
-        "ended_at": _maybe_time, "status": _enum(VisitStatus), "current_section": _natural,
+        "ended_at": _maybe_time, "status": _enum(VisitStatus),
         "created_at": _time, "updated_at": _time, "edited_at": _maybe_time,
         "versions": _versions, "answers": _list, "findings": _list, "photos": _list,
     },

@@ -17,9 +17,8 @@ from undercover.store.edits import versions_text
 VISIT_FIELDS = (
     "id", "location_id", "checklist_key", "checklist_version", "checklist_sha256",
     "assessment", "channel", "scenario", "evaluator_id", "evaluator_code", "planned_start",
-    "planned_end", "started_at", "ended_at", "status", "current_section", "created_at",
-    "updated_at", "edited_at",
-)
+    "planned_end", "started_at", "ended_at", "status", "created_at", "updated_at", "edited_at",
+)  # not current_section: where this computer's form was left open is not part of the visit
 ANSWER_FIELDS = ("question_id", "value", "text", "na", "note", "updated_at")
 FINDING_COLUMNS = (
     "id", "position", "kind", "status", "question_id", "summary", "where_in_visit",

@@ -96,7 +96,7 @@ def import_visits(window: MainWindow, paths: list[Path] | None = None) -> None:
     def check(store: Store, progress: Callable, cancelled: Callable) -> MergeSummary:
         total = MergeSummary()
         for path in paths:
-            total.merge(preview(path, store))
+            total = total.union(preview(path, store))
         return total
 
     _run(window, _tr("Checking {0}…").format(", ".join(p.name for p in paths)), check, checked)
