@@ -19,3 +19,15 @@ def _private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("UNDERCOVER_HOME", str(home))
     monkeypatch.delenv("UNDERCOVER_DB", raising=False)
     return home
+
+
+@pytest.fixture
+def paris_time(monkeypatch: pytest.MonkeyPatch):
+    """Run a test in Central European time, to see that people are shown local times."""
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

@@ -172,15 +172,6 @@ def test_demo_needs_at_least_one_visit(tmp_path, capsys):
     assert capsys.readouterr().err.strip() == "undercover: --visits must be 1 or more."
 
 
-@pytest.mark.parametrize(
-    "args",
-    [["export", "--all", "-o", "x.undercover"], ["import", "x.undercover"]],
-)
-def test_commands_still_to_come_say_so_with_exit_1(tmp_path, args, capsys):
-    assert main([*args, "--db", str(tmp_path / "x.db")]) == 1
-    assert "not available yet" in capsys.readouterr().err
-
-
 def test_backup_copies_every_visit_and_refuses_to_overwrite(demo_db, tmp_path, capsys):
     target = tmp_path / "copy.db"
     assert main(["backup", "--db", str(demo_db), "-o", str(target)]) == 0

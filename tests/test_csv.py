@@ -267,8 +267,12 @@ def test_every_text_column_is_neutralised_not_only_notes(tmp_path):
         visit = store.visits.create(Visit(
             location_id=odd.id, checklist_key=checklist.key,
             checklist_version=checklist.version, evaluator_code="+MS-1",
-            scenario="=x", started_at="=1+2 and more",
+            scenario="=x",
         ))
+        # A time field holding formula-like text (from a damaged or foreign file).
+        store.db.execute("UPDATE visits SET started_at = '=1+2 and more' WHERE id = ?",
+                         [visit.id])
+        store.db.conn.commit()
         store.visits.save_answer(visit.id, Answer("felt_leaving", text="-minus start"))
     out = tmp_path / "odd.csv"
     assert main(["csv", "--db", str(db), "-o", str(out)]) == 0

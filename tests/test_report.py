@@ -215,7 +215,7 @@ def test_fonts_are_embedded_unicode_not_base14(store, tmp_path):
     assert not any(f.strip("/") in ("Helvetica", "Times-Roman") for f in fonts)
 
 
-def test_executive_summary_findings_and_answers(store, tmp_path):
+def test_executive_summary_findings_and_answers(store, tmp_path, paris_time):
     visit = make_visit(
         store,
         findings=[

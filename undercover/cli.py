@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from undercover import __version__
@@ -195,6 +196,65 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    chosen = sum([bool(args.visit_ids), args.all, args.since is not None])
+    if chosen != 1:
+        print("undercover export: give visit ids, --all or --since DATE (one of them)",
+              file=sys.stderr)
+        return 2
+    from undercover.exchange.bundle import export_bundle
+    from undercover.store.records import visit_ids
+
+    since = None
+    if args.since is not None:
+        try:
+            since = date.fromisoformat(args.since.strip()).isoformat()
+        except ValueError:
+            raise UndercoverError(
+                f"--since must be a date written as YYYY-MM-DD, not {args.since!r}."
+            ) from None
+    with _open_store(args) as store:
+        if args.visit_ids:
+            ids = [store.visits.resolve(prefix) for prefix in args.visit_ids]
+        else:
+            ids = visit_ids(store.db, changed_since=since)
+        if not ids:
+            what = f"changed since {since}" if since else "in this database"
+            raise UndercoverError(f"There are no visits {what}; no file was written.")
+        sent = export_bundle(store, ids, args.output)
+    photos = f" with {sent.photos} photo{'s' * (sent.photos != 1)}"
+    print(f"Wrote {sent.visits} visit{'s' * (sent.visits != 1)}{photos} to {args.output}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from undercover.exchange.importer import import_bundles
+
+    with _open_store(args, create=True) as store:
+        summary = import_bundles(args.files, store)
+    print(f"Imported {len(args.files)} bundle{'s' * (len(args.files) != 1)}: "
+          f"{summary.sentence()}.")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from undercover.exchange.sync import saved_folders, sync_once
+
+    with _open_store(args, create=bool(args.inbox)) as store:
+        folders = saved_folders(store)
+        if args.inbox or args.outbox:  # folders given here replace the saved ones
+            inbox, outbox = args.inbox, args.outbox
+        else:
+            inbox, outbox = folders.inbox, folders.outbox
+        report = sync_once(store, inbox, outbox)
+    for line in report.lines():
+        print(line)
+    print(report.sentence())
+    for problem in report.problems:
+        print(f"undercover: {problem}", file=sys.stderr)
+    return 1 if report.problems else 0
+
+
 def _checklist_usage(args: argparse.Namespace) -> int:
     print("undercover checklist: say what to do: list, or add FILE.toml", file=sys.stderr)
     return 2
@@ -204,10 +264,6 @@ def cmd_self_test(args: argparse.Namespace) -> int:
     from undercover.selftest import run_self_test
 
     return run_self_test()
-
-
-def cmd_not_yet(args: argparse.Namespace) -> int:
-    raise UndercoverError(f"'undercover {args.command}' is not available yet in this version.")
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -277,13 +333,21 @@ def build_parser() -> argparse.ArgumentParser:
                           "check a TOML checklist file and store it as a new version")
     p.add_argument("file", metavar="FILE.toml")
 
-    p = command("export", cmd_not_yet, "send visits as one .undercover file")
-    p.add_argument("visit_ids", nargs="*", metavar="VISIT_ID")
-    p.add_argument("--all", action="store_true")
+    p = command("export", cmd_export, "send visits as one .undercover file")
+    p.add_argument("visit_ids", nargs="*", metavar="VISIT_ID",
+                   help="visits to send (any unique id prefix)")
+    p.add_argument("--all", action="store_true", help="send every visit")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="send visits changed on or after")
     p.add_argument("-o", "--output", required=True, metavar="FILE.undercover")
 
-    p = command("import", cmd_not_yet, "add visits from .undercover files")
+    p = command("import", cmd_import, "add or update visits from .undercover files")
     p.add_argument("files", nargs="+", metavar="FILE.undercover")
+
+    p = command("sync", cmd_sync, "one pass over the sync folders: import the inbox, "
+                "write completed visits to the outbox")
+    p.add_argument("--inbox", metavar="DIR", help="import bundles found here "
+                   "(default: the folders chosen in Settings → Sync)")
+    p.add_argument("--outbox", metavar="DIR", help="write completed visits here")
 
     p = command("csv", cmd_csv, "answers (or visits) as a CSV file for spreadsheets")
     p.add_argument("--visits", action="store_true",

@@ -2,6 +2,60 @@
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
+    <name></name>
+    <message>
+        <source>{0} new visit will be added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} new visits will be added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} visit will be updated with newer changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} visits will be updated with newer changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} visit was changed both here and there: both versions will be kept, for you to choose what to keep.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} visits were changed both here and there: both versions will be kept, for you to choose what to keep.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} visit deleted on the other computer will be deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} visits deleted on the other computer will be deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} visit is already here as it is and is left alone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} visits are already here as they are and are left alone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ArrivalsDialog</name>
+    <message>
+        <source>Sync: what arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing has arrived since Undercover started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BackupsPanel</name>
     <message>
         <source>Undercover copies this database once a day when it starts, and before every import, upgrade and restore. It keeps every copy from the last {0} days that have one, and the newest of each of the {1} weeks before them. File → Restore from backup… puts one back.</source>
@@ -92,6 +146,77 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>1–5</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Resolve conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This visit was changed on two computers after it was sent. Both versions are kept. For each difference, choose the version to keep; the rest stays as shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep these</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no evaluator code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shown ({0}, {1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other ({0}, {1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not in this version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no summary)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no scenario)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} · {1} · started {2}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -371,6 +496,44 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
 </context>
 <context>
+    <name>FolderRow</name>
+    <message>
+        <source>Not used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop using</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} is not a folder. Create it first, or choose another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreview</name>
+    <message>
+        <source>Import visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} is complete and undamaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} brings nothing new: every visit in it is already here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LocationDialog</name>
     <message>
         <source>Edit location</source>
@@ -437,6 +600,30 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>A PDF summing up many visits: scores over time, pillars, top findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Se&amp;nd visits…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the visits chosen in the list as one file to send to the owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import visits…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add or update visits from .undercover files sent by shoppers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resolve conflict…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose between two versions of a visit changed on two computers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -860,6 +1047,10 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Changes are saved as you make them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1105,6 +1296,124 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
 </context>
 <context>
+    <name>SyncController</name>
+    <message>
+        <source>S&amp;ync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import the inbox and write the outbox now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync: starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} at {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync {0}: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync {0}: up to date; {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync {0}: up to date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to see what arrived.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: arrived ({1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: updated ({1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: changed on two computers, both versions kept for you to choose ({1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: nothing new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: written to the outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 visit arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} visits arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} in conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 visit sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} visits sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} still arriving</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncSettingsTab</name>
+    <message>
+        <source>Undercover needs no server: a sync program such as Syncthing, or the folder of a cloud drive (Nextcloud, Dropbox, OneDrive, Google Drive), carries the visits. A shopper sets an outbox; an owner sets an inbox; one computer may use both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the outbox folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the inbox folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed visits are written here as .undercover files, and written again when they are edited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits that arrive here are imported at once, and whenever the app starts. Files that cannot be imported are moved to a &quot;rejected&quot; folder inside it, each with a note saying why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TextInput</name>
     <message>
         <source>Write what happened, in your own words…</source>
@@ -1289,6 +1598,14 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Send visits…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the chosen visits as one file to send to the owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Export CSV…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1348,7 +1665,15 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{0}, changed on two computers since it was sent: both versions are kept. Choose what to keep with File → Resolve conflict…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A critical question went badly in this visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In conflict</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,17 +1,17 @@
 """Visits and what an evaluator records during one: answers, findings, photos.
 
 Ids are UUIDs so visits made on different laptops merge without clashes;
-times are ISO 8601 strings with the local UTC offset.
+times are stored in UTC (see ``times``) and shown in local time.
 """
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
 from enum import StrEnum
 
 from undercover.domain.checklist import FindingKind
+from undercover.domain.times import local_day, now_utc
 
 
 def new_id() -> str:
@@ -19,7 +19,8 @@ def new_id() -> str:
 
 
 def now_iso() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
+    """This moment as stored: UTC, ISO 8601 with ``Z``."""
+    return now_utc()
 
 
 class Channel(StrEnum):
@@ -74,6 +75,18 @@ class Location:
     address: str = ""
     notes: str = ""
     id: str = field(default_factory=new_id)
+    updated_at: str | None = field(default=None, compare=False)  # None: now, when saved
+
+
+@dataclass
+class Evaluator:
+    """Who evaluated a visit: a code (printed on reports), a name, and the computer used."""
+
+    code: str
+    name: str = ""
+    machine_id: str = ""
+    id: str = field(default_factory=new_id)
+    updated_at: str | None = field(default=None, compare=False)  # None: now, when saved
 
 
 @dataclass
@@ -85,6 +98,7 @@ class Answer:
     text: str = ""
     na: bool = False
     note: str = ""
+    updated_at: str | None = field(default=None, compare=False)  # None: now, when saved
 
     @property
     def given(self) -> bool:
@@ -105,6 +119,9 @@ class Finding:
     status: FindingStatus = FindingStatus.CONFIRMED
     photo_ids: list[str] = field(default_factory=list)
     id: str = field(default_factory=new_id)
+    # Set by the store: when first saved, and when last saved with a change.
+    created_at: str | None = field(default=None, compare=False)
+    updated_at: str | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -121,6 +138,7 @@ class Photo:
     caption: str = ""
     taken_at: str | None = None
     created_at: str = ""
+    updated_at: str = field(default="", compare=False)
 
 
 @dataclass
@@ -146,11 +164,15 @@ class Visit:
     created_at: str = field(default_factory=now_iso)
     updated_at: str = field(default_factory=now_iso)
     edited_at: str | None = None
+    evaluator_id: str | None = None  # None: this computer's evaluator with evaluator_code
+    checklist_sha256: str | None = None  # None: the stored checklist_key/version's hash
+    # Edit history for merging: how many edits each machine (by id) made to this visit.
+    versions: dict[str, int] = field(default_factory=dict)
 
     @property
     def date(self) -> str:
-        """The day the visit happened (or is planned for), as YYYY-MM-DD."""
-        return (self.started_at or self.planned_start or self.created_at)[:10]
+        """The local day the visit happened (or is planned for), as YYYY-MM-DD."""
+        return local_day(self.started_at or self.planned_start or self.created_at)
 
     @property
     def completed(self) -> bool:
@@ -179,3 +201,4 @@ class VisitSummary:
     flagged: bool
     updated_at: str
     search_text: str = ""
+    in_conflict: bool = False  # changed on two machines; the owner has to choose

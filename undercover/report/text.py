@@ -16,6 +16,7 @@ import unicodedata
 from datetime import datetime
 from xml.sax.saxutils import escape
 
+from undercover.domain.times import local_time
 from undercover.report.fonts import PLACEHOLDER, SCRIPTS, Face, Fonts, Script, fonts
 
 # Invisible helpers of emoji sequences: variation selectors, zero-width joiner,
@@ -126,12 +127,8 @@ def score(value: float | None) -> str:
 
 
 def parse_time(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
+    """A stored time in the reader's local time zone."""
+    return local_time(value)
 
 
 def long_date(day: str) -> str:

@@ -8,9 +8,12 @@ from sqlite_utils import Database
 
 from undercover.store.checklists import ChecklistRepo
 from undercover.store.database import BUSY_TIMEOUT_S, DatabaseError, open_database, plain_errors
+from undercover.store.evaluators import EvaluatorRepo
 from undercover.store.locations import LocationRepo
+from undercover.store.merge import Merger
 from undercover.store.photos import PhotoRepo
 from undercover.store.settings import SettingsRepo
+from undercover.store.sync_log import SyncLog
 from undercover.store.visits import VisitRepo
 
 __all__ = ["DatabaseError", "Store"]
@@ -27,9 +30,12 @@ class Store:
         self.path = path
         self.checklists = ChecklistRepo(db)
         self.locations = LocationRepo(db)
+        self.evaluators = EvaluatorRepo(db)
         self.settings = SettingsRepo(db)
         self.photos = PhotoRepo(db)
         self.visits = VisitRepo(db, self.checklists)
+        self.merger = Merger(db, self.visits.rescore)
+        self.sync = SyncLog(db)
 
     @classmethod
     def open(

@@ -218,5 +218,14 @@ class ChecklistRepo:
                 self._problem(str(exc))
         return list(newest.values())
 
+    def sha256(self, key: str, version: int) -> str:
+        """The hash of a stored version's definition: how other machines know it."""
+        row = self._db.execute(
+            "SELECT sha256 FROM checklists WHERE key = ? AND version = ?", [key, version]
+        ).fetchone()
+        if row is None:
+            raise UndercoverError(f"The checklist {key} version {version} is not in this database.")
+        return row[0]
+
     def definition(self, key: str, version: int) -> dict:
         return checklist_to_dict(self.get(key, version))

@@ -2,17 +2,47 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils import Database
 
 from undercover.domain.visit import now_iso
 
+_MACHINE = "(SELECT json_extract(value, '$') FROM settings WHERE key = 'machine_id')"
+
+
+def machine_id(db: Database) -> str:
+    """This database's own id, which its edits are counted under when visits merge."""
+    return db.execute(f"SELECT {_MACHINE}").fetchone()[0]
+
+
+def versions_text(versions: dict[str, int]) -> str:
+    """The one way edit counts are written, so equal histories are equal text."""
+    return json.dumps(versions, sort_keys=True, separators=(",", ":"))
+
 
 def record_edit(db: Database, visit_id: str) -> None:
-    """Bump the visit's updated time; a change to a completed visit is an edit, and says when."""
+    """Bump the visit's updated time and this machine's edit count; a change to a
+    completed visit is an edit, and says when."""
     now = now_iso()
+    row = db.execute("SELECT versions FROM visits WHERE id = ?", [visit_id]).fetchone()
+    if row is None:
+        return
+    versions = json.loads(row[0])
+    machine = machine_id(db)
+    versions[machine] = versions.get(machine, 0) + 1
     db.execute(
-        "UPDATE visits SET updated_at = ?, "
+        "UPDATE visits SET updated_at = ?, versions = ?, "
         "edited_at = CASE WHEN status = 'completed' THEN ? ELSE edited_at END "
         "WHERE id = ?",
-        [now, now, visit_id],
+        [now, versions_text(versions), now, visit_id],
+    )
+
+
+def record_deletion(db: Database, kind: str, record_id: str, visit_id: str | None) -> None:
+    """Keep a deleted record's id and time, so the deletion travels with the visits."""
+    db.execute(
+        "INSERT INTO tombstones (kind, id, visit_id, deleted_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (kind, id) DO UPDATE SET deleted_at = max(deleted_at, excluded.deleted_at)",
+        [kind, record_id, visit_id, now_iso()],
     )

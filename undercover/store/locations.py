@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from undercover.domain.visit import Location, now_iso
 from undercover.errors import UndercoverError
 from undercover.store.database import transaction
+from undercover.store.edits import record_deletion
 from undercover.store.reads import plain_reads
 
 
@@ -52,6 +53,7 @@ class LocationRepo:
                 [location.id, name, location.address, location.notes, now, now],
             )
         location.name = name
+        location.updated_at = now
         return location
 
     def update(self, location: Location) -> None:
@@ -78,6 +80,7 @@ class LocationRepo:
                     f"This location has {used} visit(s); delete or move them first."
                 )
             self._db.execute("DELETE FROM locations WHERE id = ?", [location_id])
+            record_deletion(self._db, "location", location_id, None)
 
     @plain_reads
     def all(self) -> list[Location]:

@@ -237,11 +237,187 @@ def m003_photo_once_per_visit(db: Database) -> None:
     )
 
 
+_UTC = "'%Y-%m-%dT%H:%M:%SZ'"
+_TIMES = {
+    "visits": ["planned_start", "planned_end", "started_at", "ended_at", "created_at",
+               "updated_at", "edited_at"],
+    "findings": ["created_at", "updated_at"],
+    "photos": ["created_at"],
+    "locations": ["created_at", "updated_at"],
+    "checklists": ["created_at"],
+}
+_NEW_UUID = (
+    "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || "
+    "substr(lower(hex(randomblob(2))), 2) || '-' || "
+    "substr('89ab', 1 + abs(random()) % 4, 1) || substr(lower(hex(randomblob(2))), 2) || "
+    "'-' || lower(hex(randomblob(6)))"
+)
+
+
+def _to_utc(table: str, column: str) -> str:
+    """Rewrite a column's times as UTC with Z; a time without an offset was local time."""
+    return f"""
+        UPDATE {table} SET {column} = CASE
+            WHEN {column} GLOB '*Z' OR {column} GLOB '*[+-][0-9][0-9]:[0-9][0-9]'
+            THEN strftime({_UTC}, {column})
+            ELSE strftime({_UTC}, {column}, 'utc') END
+        WHERE {column} IS NOT NULL AND strftime({_UTC}, {column}) IS NOT NULL
+    """
+
+
+@_migration
+def m004_merge_ready(db: Database) -> None:
+    """Records that merge across machines: UTC times, a time on every record that changes,
+    deletions kept, checklist versions by hash, evaluators as records, edit histories."""
+    _run(
+        db,
+        [
+            *(_to_utc(table, column) for table, columns in _TIMES.items() for column in columns),
+            # Which computer this database lives on: edits are counted per machine.
+            f"""
+            INSERT OR IGNORE INTO settings (key, value)
+            VALUES ('machine_id', json_quote({_NEW_UUID}))
+            """,
+            """
+            ALTER TABLE visits ADD COLUMN versions TEXT NOT NULL DEFAULT '{}'
+            """,
+            """
+            UPDATE visits SET versions = json_object(
+                (SELECT json_extract(value, '$') FROM settings WHERE key = 'machine_id'), 1)
+            """,
+            """
+            ALTER TABLE visits ADD COLUMN checklist_sha256 TEXT
+            """,
+            """
+            UPDATE visits SET checklist_sha256 = (
+                SELECT sha256 FROM checklists c
+                WHERE c.key = visits.checklist_key AND c.version = visits.checklist_version)
+            """,
+            """
+            CREATE UNIQUE INDEX checklists_sha256 ON checklists (sha256)
+            """,
+            """
+            ALTER TABLE answers ADD COLUMN updated_at TEXT NOT NULL DEFAULT ''
+            """,
+            """
+            UPDATE answers SET updated_at = (
+                SELECT updated_at FROM visits WHERE visits.id = answers.visit_id)
+            """,
+            """
+            ALTER TABLE photos ADD COLUMN updated_at TEXT NOT NULL DEFAULT ''
+            """,
+            """
+            UPDATE photos SET updated_at = created_at
+            """,
+            """
+            CREATE TABLE evaluators (
+                id TEXT PRIMARY KEY,
+                code TEXT NOT NULL,
+                name TEXT NOT NULL DEFAULT '',
+                machine_id TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE INDEX evaluators_machine_code ON evaluators (machine_id, code)
+            """,
+            f"""
+            INSERT INTO evaluators (id, code, name, machine_id, updated_at)
+            SELECT {_NEW_UUID}, code,
+                CASE WHEN code = (SELECT json_extract(value, '$') FROM settings
+                                  WHERE key = 'evaluator_code')
+                THEN coalesce((SELECT json_extract(value, '$') FROM settings
+                               WHERE key = 'evaluator_name'), '')
+                ELSE '' END,
+                (SELECT json_extract(value, '$') FROM settings WHERE key = 'machine_id'),
+                strftime({_UTC}, 'now')
+            FROM (SELECT DISTINCT evaluator_code AS code FROM visits WHERE evaluator_code != '')
+            """,
+            """
+            ALTER TABLE visits ADD COLUMN evaluator_id TEXT REFERENCES evaluators (id)
+            """,
+            """
+            UPDATE visits SET evaluator_id = (
+                SELECT id FROM evaluators WHERE code = visits.evaluator_code)
+            """,
+            # A deleted record's id and when it was deleted, so the deletion travels too.
+            """
+            CREATE TABLE tombstones (
+                kind TEXT NOT NULL,
+                id TEXT NOT NULL,
+                visit_id TEXT,
+                deleted_at TEXT NOT NULL,
+                PRIMARY KEY (kind, id)
+            ) WITHOUT ROWID
+            """,
+            # The same place named on two machines is one location; the other id points to it.
+            """
+            CREATE TABLE location_aliases (
+                alias_id TEXT PRIMARY KEY,
+                location_id TEXT NOT NULL REFERENCES locations (id) ON DELETE CASCADE
+            ) WITHOUT ROWID
+            """,
+            # Versions of a visit changed on two machines at once, kept for the owner to choose.
+            """
+            CREATE TABLE visit_conflicts (
+                visit_id TEXT NOT NULL REFERENCES visits (id) ON DELETE CASCADE,
+                versions TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                record TEXT NOT NULL,
+                PRIMARY KEY (visit_id, versions)
+            ) WITHOUT ROWID
+            """,
+            # Photos only those other versions have.
+            """
+            CREATE TABLE parked_photos (
+                id TEXT PRIMARY KEY,
+                visit_id TEXT NOT NULL,
+                thumbnail BLOB NOT NULL,
+                jpeg BLOB NOT NULL
+            )
+            """,
+        ],
+    )
+
+
+
 @_migration
 def m005_visit_served_by(db: Database) -> None:
     """Who served the evaluator (a name badge or a description), so reports can recognise staff."""
     _run(db, ["ALTER TABLE visits ADD COLUMN served_by TEXT NOT NULL DEFAULT ''"])
 
+
+@_migration
+def m006_sync_folders(db: Database) -> None:
+    """Bundles already seen in the sync folders (by content), and what went to the outbox."""
+    _run(
+        db,
+        [
+            # A file is known by name, size and time (cheap) and by its sha256 (certain).
+            """
+            CREATE TABLE sync_seen (
+                name TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                mtime_ns INTEGER NOT NULL,
+                sha256 TEXT NOT NULL,
+                seen_at TEXT NOT NULL,
+                PRIMARY KEY (name, size, mtime_ns)
+            ) WITHOUT ROWID
+            """,
+            """
+            CREATE INDEX sync_seen_sha256 ON sync_seen (sha256)
+            """,
+            # The bundle last written for each completed visit, and the state it holds.
+            """
+            CREATE TABLE sync_sent (
+                visit_id TEXT PRIMARY KEY,
+                stamp TEXT NOT NULL,
+                file_name TEXT NOT NULL,
+                sent_at TEXT NOT NULL
+            ) WITHOUT ROWID
+            """,
+        ],
+    )
 
 SCHEMA_VERSION = len(_steps)
 MIGRATION_NAMES = tuple(_steps)

@@ -15,14 +15,15 @@ from sqlite_utils import Database
 from undercover.domain.visit import Photo, new_id, now_iso
 from undercover.errors import UndercoverError
 from undercover.store.database import transaction
-from undercover.store.edits import record_edit
+from undercover.store.edits import record_deletion, record_edit
 from undercover.store.reads import plain_reads
 
 if TYPE_CHECKING:  # Pillow is only needed where photos are prepared
     from undercover.store.photo_intake import PreparedPhoto
 
 _DETAILS = (
-    "id, visit_id, file_name, sha256, width, height, question_id, caption, taken_at, created_at"
+    "id, visit_id, file_name, sha256, width, height, question_id, caption, taken_at, "
+    "created_at, updated_at"
 )
 
 
@@ -30,6 +31,7 @@ def _photo(row: tuple) -> Photo:
     return Photo(
         id=row[0], visit_id=row[1], file_name=row[2], sha256=row[3], width=row[4],
         height=row[5], question_id=row[6], caption=row[7], taken_at=row[8], created_at=row[9],
+        updated_at=row[10],
     )
 
 
@@ -49,19 +51,22 @@ class PhotoRepo:
         prepared: PreparedPhoto,
         question_id: str | None = None,
         caption: str = "",
+        photo_id: str | None = None,
     ) -> AddedPhoto:
         """Store a prepared photo, unless the visit already has the same original file.
 
+        ``photo_id`` keeps an id chosen by the caller; a new one is made otherwise.
         The schema keeps a photo once per visit (a unique index on visit and hash),
         so the same file added from two windows at once is stored once, and the
         window that lost the race is told it was already added.
         """
         photo = Photo(
-            id=new_id(), visit_id=visit_id, file_name=prepared.file_name,
+            id=photo_id or new_id(), visit_id=visit_id, file_name=prepared.file_name,
             sha256=prepared.sha256, width=prepared.width, height=prepared.height,
             question_id=question_id, caption=caption, taken_at=prepared.taken_at,
             created_at=now_iso(),
         )
+        photo.updated_at = photo.created_at
         try:
             with transaction(self._db):
                 existing = self._find(visit_id, prepared.sha256)
@@ -72,11 +77,11 @@ class PhotoRepo:
                 ).fetchone()[0]
                 self._db.execute(
                     "INSERT INTO photos (id, visit_id, question_id, position, file_name, "
-                    "caption, taken_at, sha256, width, height, created_at, thumbnail, jpeg) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "caption, taken_at, sha256, width, height, created_at, updated_at, "
+                    "thumbnail, jpeg) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [photo.id, visit_id, question_id, position, photo.file_name, caption,
                      photo.taken_at, photo.sha256, photo.width, photo.height,
-                     photo.created_at, prepared.thumbnail, prepared.jpeg],
+                     photo.created_at, photo.updated_at, prepared.thumbnail, prepared.jpeg],
                 )
                 record_edit(self._db, visit_id)
         except sqlite3.IntegrityError as exc:
@@ -138,10 +143,14 @@ class PhotoRepo:
         with transaction(self._db):
             visit_id = self.get(photo_id).visit_id
             self._db.execute("DELETE FROM photos WHERE id = ?", [photo_id])
+            record_deletion(self._db, "photo", photo_id, visit_id)
             record_edit(self._db, visit_id)
 
     def _update(self, photo_id: str, column: str, value: str | None) -> None:
         with transaction(self._db):
             visit_id = self.get(photo_id).visit_id
-            self._db.execute(f"UPDATE photos SET {column} = ? WHERE id = ?", [value, photo_id])
+            self._db.execute(
+                f"UPDATE photos SET {column} = ?, updated_at = ? WHERE id = ?",
+                [value, now_iso(), photo_id],
+            )
             record_edit(self._db, visit_id)

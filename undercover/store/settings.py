@@ -22,6 +22,7 @@ DEFAULT_CHECKLIST = "default_checklist"
 PAGE_SIZE = "page_size"  # "A4" or "Letter"
 CUSTOMER_LIFETIME_VALUE = "customer_lifetime_value"
 CURRENCY = "currency"
+MACHINE_ID = "machine_id"  # this database's own id, set once when it is made
 
 
 class SettingsRepo:

@@ -8,6 +8,7 @@ reported by itself and never hides the others.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable
 from enum import Enum
@@ -17,6 +18,7 @@ from sqlite_utils import Database
 
 from undercover.domain.checklist import FindingKind, Pillar
 from undercover.domain.scoring import Scorecard, missing_required, score_visit
+from undercover.domain.times import to_utc
 from undercover.domain.visit import (
     Answer,
     Assessment,
@@ -32,7 +34,8 @@ from undercover.domain.visit import (
 from undercover.errors import UndercoverError
 from undercover.store.checklists import ChecklistRepo
 from undercover.store.database import transaction
-from undercover.store.edits import record_edit
+from undercover.store.edits import machine_id, record_deletion, record_edit, versions_text
+from undercover.store.evaluators import EvaluatorRepo
 from undercover.store.photos import PhotoRepo
 from undercover.store.reads import plain_reads
 
@@ -40,20 +43,22 @@ log = logging.getLogger(__name__)
 
 E = TypeVar("E", bound=Enum)
 
+_TIMES = {"planned_start", "planned_end", "started_at", "ended_at"}
 _EDITABLE = {
     "location_id", "channel", "scenario", "evaluator_code", "assessment",
     "planned_start", "planned_end", "started_at", "ended_at", "current_section",
 }
 _EDITABLE |= {"served_by"}
 
-# The day a visit happened (or is planned for), for lists, filters and charts.
-_DATE = "substr(coalesce(v.started_at, v.planned_start, v.created_at), 1, 10)"
+# The local day a visit happened (or is planned for), for lists, filters and charts.
+_WHEN = "coalesce(v.started_at, v.planned_start, v.created_at)"
+_DATE = f"coalesce(date({_WHEN}, 'localtime'), substr({_WHEN}, 1, 10))"  # text kept if odd
 
 _SUMMARY_COLUMNS = f"""
     v.id, v.location_id, l.name, {_DATE},
     v.channel, v.evaluator_code, v.status, v.assessment, v.checklist_key, v.checklist_version,
     v.scenario, v.score, v.score_empathy, v.score_serving, v.score_presence, v.flagged,
-    v.updated_at
+    v.updated_at, EXISTS (SELECT 1 FROM visit_conflicts c WHERE c.visit_id = v.id)
 """
 
 
@@ -77,6 +82,14 @@ def _score(value: object, what: str, visit_id: object) -> float | None:
     raise UnreadableVisit(visit_id, f"its {what} is not a number ({value!r})")
 
 
+def _stored_time(value: str | None, name: str) -> str | None:
+    """A visit's time as stored (UTC); text that is not a time is refused, plainly."""
+    try:
+        return to_utc(value)
+    except ValueError:
+        raise UndercoverError(f"{value!r} is not a date and time ({name}).") from None
+
+
 def _summary(row: tuple, search_text: str = "") -> VisitSummary:
     vid = row[0]
     if row[2] is None:
@@ -90,7 +103,8 @@ def _summary(row: tuple, search_text: str = "") -> VisitSummary:
         empathy=_score(row[12], "empathy score", vid),
         serving=_score(row[13], "serving score", vid),
         presence=_score(row[14], "presence score", vid),
-        flagged=bool(row[15]), updated_at=row[16], search_text=search_text,
+        flagged=bool(row[15]), updated_at=row[16], in_conflict=bool(row[17]),
+        search_text=search_text,
     )
 
 
@@ -102,19 +116,37 @@ class VisitRepo:
     # -- whole visits ---------------------------------------------------------------
 
     def create(self, visit: Visit) -> Visit:
-        """Store a new visit, with any answers and findings it already has."""
+        """Store a new visit, with any answers and findings it already has.
+
+        Times are stored in UTC; a new visit made here counts as this machine's first edit,
+        and is evaluated by this machine's evaluator with the visit's code.
+        """
         self._checklists.get(visit.checklist_key, visit.checklist_version)
+        for name in ("planned_start", "planned_end", "started_at", "ended_at", "created_at",
+                     "updated_at", "edited_at"):
+            setattr(visit, name, _stored_time(getattr(visit, name), name))
+        if visit.checklist_sha256 is None:
+            visit.checklist_sha256 = self._checklists.sha256(
+                visit.checklist_key, visit.checklist_version
+            )
         with transaction(self._db):
+            if not visit.versions:
+                visit.versions = {machine_id(self._db): 1}
+            if visit.evaluator_id is None and visit.evaluator_code:
+                visit.evaluator_id = EvaluatorRepo(self._db).mine(visit.evaluator_code).id
             self._db.execute(
                 "INSERT INTO visits (id, location_id, checklist_key, checklist_version, "
                 "assessment, channel, scenario, evaluator_code, planned_start, planned_end, "
                 "started_at, ended_at, status, current_section, created_at, updated_at, "
-                "edited_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "edited_at, versions, checklist_sha256, evaluator_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [visit.id, visit.location_id, visit.checklist_key, visit.checklist_version,
                  visit.assessment.value, visit.channel.value, visit.scenario,
                  visit.evaluator_code, visit.planned_start, visit.planned_end,
                  visit.started_at, visit.ended_at, visit.status.value, visit.current_section,
-                 visit.created_at, visit.updated_at, visit.edited_at],
+                 visit.created_at, visit.updated_at, visit.edited_at,
+                 versions_text(visit.versions), visit.checklist_sha256,
+                 visit.evaluator_id],
             )
             if visit.served_by:
                 self._db.execute("UPDATE visits SET served_by = ? WHERE id = ?",
@@ -132,8 +164,8 @@ class VisitRepo:
         row = self._db.execute(
             "SELECT id, location_id, checklist_key, checklist_version, assessment, channel, "
             "scenario, evaluator_code, planned_start, planned_end, started_at, ended_at, "
-            "status, current_section, created_at, updated_at, edited_at "
-            "FROM visits WHERE id = ?", [visit_id],
+            "status, current_section, created_at, updated_at, edited_at, versions, "
+            "checklist_sha256, evaluator_id FROM visits WHERE id = ?", [visit_id],
         ).fetchone()
         if row is None:
             raise UndercoverError(f"Visit {visit_id} does not exist (was it deleted?).")
@@ -145,22 +177,31 @@ class VisitRepo:
             started_at=row[10], ended_at=row[11],
             status=_enum(VisitStatus, row[12], "status", visit_id),
             current_section=row[13], created_at=row[14], updated_at=row[15],
-            edited_at=row[16], answers=self.answers(visit_id),
+            edited_at=row[16], versions=json.loads(row[17]), checklist_sha256=row[18],
+            evaluator_id=row[19], answers=self.answers(visit_id),
             findings=self.findings(visit_id), photos=PhotoRepo(self._db).list(visit_id),
             served_by=self._db.execute(
                 "SELECT served_by FROM visits WHERE id = ?", [visit_id]).fetchone()[0],
         )
 
     def delete(self, visit_id: str) -> None:
+        """Delete a visit; the deletion is remembered so an older copy never brings it back."""
         with transaction(self._db):
+            self._db.execute(
+                "DELETE FROM parked_photos WHERE visit_id = ?", [visit_id]
+            )
             self._db.execute("DELETE FROM visits WHERE id = ?", [visit_id])
+            record_deletion(self._db, "visit", visit_id, visit_id)
 
     def update(self, visit_id: str, **changes: Any) -> None:
         """Change a visit's details (where, when, how); answers have their own methods."""
         unknown = set(changes) - _EDITABLE
         if unknown:
             raise ValueError(f"not editable: {sorted(unknown)}")
-        values = [v.value if hasattr(v, "value") else v for v in changes.values()]
+        values = [
+            _stored_time(v, name) if name in _TIMES else v.value if hasattr(v, "value") else v
+            for name, v in changes.items()
+        ]
         columns = ", ".join(f"{name} = ?" for name in changes)
         with transaction(self._db):
             self._db.execute(
@@ -186,7 +227,7 @@ class VisitRepo:
             self._db.execute(
                 "UPDATE visits SET status = 'completed', ended_at = coalesce(?, ended_at, ?) "
                 "WHERE id = ?",
-                [ended_at, now_iso(), visit_id],
+                [_stored_time(ended_at, "ended_at"), now_iso(), visit_id],
             )
 
     # -- answers --------------------------------------------------------------------
@@ -194,12 +235,12 @@ class VisitRepo:
     @plain_reads
     def answers(self, visit_id: str) -> dict[str, Answer]:
         rows = self._db.execute(
-            "SELECT question_id, value, text, na, note FROM answers WHERE visit_id = ?",
-            [visit_id],
+            "SELECT question_id, value, text, na, note, updated_at FROM answers "
+            "WHERE visit_id = ?", [visit_id],
         ).fetchall()
         return {
             r[0]: Answer(r[0], _score(r[1], f"answer to {r[0]}", visit_id), r[2], bool(r[3]),
-                         r[4])
+                         r[4], r[5])
             for r in rows
         }
 
@@ -218,12 +259,12 @@ class VisitRepo:
             )
             return
         self._db.execute(
-            "INSERT INTO answers (visit_id, question_id, value, text, na, note) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (visit_id, question_id) DO UPDATE SET "
+            "INSERT INTO answers (visit_id, question_id, value, text, na, note, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (visit_id, question_id) DO UPDATE SET "
             "value = excluded.value, text = excluded.text, na = excluded.na, "
-            "note = excluded.note",
+            "note = excluded.note, updated_at = excluded.updated_at",
             [visit_id, answer.question_id, None if answer.na else answer.value,
-             answer.text, int(answer.na), answer.note],
+             answer.text, int(answer.na), answer.note, now_iso()],
         )
 
     @plain_reads
@@ -241,7 +282,7 @@ class VisitRepo:
     def findings(self, visit_id: str) -> list[Finding]:
         rows = self._db.execute(
             "SELECT id, kind, status, question_id, summary, where_in_visit, severity, "
-            "evidence, recommendation FROM findings WHERE visit_id = ? "
+            "evidence, recommendation, created_at, updated_at FROM findings WHERE visit_id = ? "
             "ORDER BY position, created_at", [visit_id],
         ).fetchall()
         photos: dict[str, list[str]] = {}
@@ -256,7 +297,8 @@ class VisitRepo:
                 status=_enum(FindingStatus, r[2], "finding status", visit_id),
                 question_id=r[3], summary=r[4], where=r[5],
                 severity=_enum(Severity, r[6], "finding severity", visit_id), evidence=r[7],
-                recommendation=r[8], photo_ids=photos.get(r[0], []),
+                recommendation=r[8], photo_ids=photos.get(r[0], []), created_at=r[9],
+                updated_at=r[10],
             )
             for r in rows
         ]
@@ -282,11 +324,27 @@ class VisitRepo:
             ).fetchone()
             self._db.execute("DELETE FROM findings WHERE id = ?", [finding_id])
             if row:
+                record_deletion(self._db, "finding", finding_id, row[0])
                 record_edit(self._db, row[0])
                 self._rescore(row[0])
 
     def _write_finding(self, visit_id: str, finding: Finding, position: int) -> None:
+        """Insert or update a finding; its updated time moves only when something changed."""
         now = now_iso()
+        before = self._db.execute(
+            "SELECT kind, status, summary, where_in_visit, severity, evidence, "
+            "recommendation, updated_at FROM findings WHERE id = ?", [finding.id],
+        ).fetchone()
+        content = (finding.kind.value, finding.status.value, finding.summary, finding.where,
+                   finding.severity.value, finding.evidence, finding.recommendation)
+        unchanged = before is not None and tuple(before[:7]) == content and (
+            sorted(dict.fromkeys(finding.photo_ids)) == sorted(
+                r[0] for r in self._db.execute(
+                    "SELECT photo_id FROM finding_photos WHERE finding_id = ?", [finding.id]
+                )
+            )
+        )
+        updated_at = before[7] if unchanged else now
         self._db.execute(
             "INSERT INTO findings (id, visit_id, position, kind, status, question_id, summary, "
             "where_in_visit, severity, evidence, recommendation, created_at, updated_at) "
@@ -295,9 +353,8 @@ class VisitRepo:
             "where_in_visit = excluded.where_in_visit, severity = excluded.severity, "
             "evidence = excluded.evidence, recommendation = excluded.recommendation, "
             "updated_at = excluded.updated_at",
-            [finding.id, visit_id, position, finding.kind.value, finding.status.value,
-             finding.question_id, finding.summary, finding.where, finding.severity.value,
-             finding.evidence, finding.recommendation, now, now],
+            [finding.id, visit_id, position, *content[:2], finding.question_id, *content[2:],
+             finding.created_at or now, updated_at],
         )
         self._db.execute("DELETE FROM finding_photos WHERE finding_id = ?", [finding.id])
         for photo_id in dict.fromkeys(finding.photo_ids):
@@ -352,7 +409,7 @@ class VisitRepo:
         out = []
         for row in self._db.execute(sql, params).fetchall():
             try:
-                out.append(_summary(row, row[17] if with_search_text else ""))
+                out.append(_summary(row, row[18] if with_search_text else ""))
             except UnreadableVisit as exc:
                 log.warning("%s", exc)
                 if problems is not None:
@@ -412,6 +469,10 @@ class VisitRepo:
         return {Pillar.EMPATHY: row[0], Pillar.SERVING: row[1], Pillar.PRESENCE: row[2]}, row[3]
 
     # -- keeping stored figures fresh -----------------------------------------------
+
+    def rescore(self, visit_id: str) -> Scorecard:
+        """Refresh a visit's stored scores and search text (after an import wrote it)."""
+        return self._rescore(visit_id)
 
     def _rescore(self, visit_id: str) -> Scorecard:
         key, version, scenario, channel = self._db.execute(

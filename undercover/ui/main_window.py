@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -33,6 +40,7 @@ from undercover.store import Store
 from undercover.store import settings as keys
 from undercover.ui import dialogs, preferences
 from undercover.ui.empty_state import EmptyState
+from undercover.ui.sync import SyncController
 from undercover.ui.tasks import TaskHandle, TaskRunner
 from undercover.ui.visit_list import VisitListPage
 
@@ -74,6 +82,10 @@ class MainWindow(QMainWindow):
         self.demo_visits = DEMO_VISITS
         self.demo_progress: QProgressDialog | None = None
         self.export_progress: QProgressDialog | None = None
+        self.exchange_progress: QProgressDialog | None = None
+        self.import_preview: QDialog | None = None
+        self.conflict_dialog: QDialog | None = None
+        self.setAcceptDrops(True)  # a .undercover file dropped anywhere imports it
         self._list_stale = False
         self.resize(1280, 800)
         self.setMinimumSize(800, 560)
@@ -89,6 +101,8 @@ class MainWindow(QMainWindow):
         self.saved_label.setObjectName("saved")
         self.statusBar().addPermanentWidget(self.saved_label)
         self.statusBar().setSizeGripEnabled(False)
+        self.sync = SyncController(self)
+        self.sync.visits_arrived.connect(self._settings_changed)
 
         self._build_actions()
         self._build_menus()
@@ -100,6 +114,7 @@ class MainWindow(QMainWindow):
         self.list_page.open_requested.connect(self.open_visit)
         self.list_page.delete_requested.connect(self.delete_visits)
         self.list_page.export_requested.connect(self.export_findings)
+        self.list_page.send_requested.connect(self.send_visits)
         self.list_page.csv_requested.connect(self.export_csv)
         self.list_page.selection_changed.connect(self._update_actions)
 
@@ -108,6 +123,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         self.reload()
         preferences.remember_database(store.path)
+        self.sync.configure()
 
     # -- actions and menus -----------------------------------------------------------
 
@@ -150,6 +166,18 @@ class MainWindow(QMainWindow):
             self.tr("Export &summary…"), self.export_summary, "Ctrl+Shift+P",
             self.tr("A PDF summing up many visits: scores over time, pillars, top findings"),
         )
+        self.send_action = self._action(
+            self.tr("Se&nd visits…"), self.send_visits, None,
+            self.tr("Save the visits chosen in the list as one file to send to the owner"),
+        )
+        self.import_action = self._action(
+            self.tr("&Import visits…"), self.import_visits, "Ctrl+I",
+            self.tr("Add or update visits from .undercover files sent by shoppers"),
+        )
+        self.resolve_action = self._action(
+            self.tr("&Resolve conflict…"), self.resolve_conflict, None,
+            self.tr("Choose between two versions of a visit changed on two computers"),
+        )
         self.csv_action = self._action(
             self.tr("Export &CSV…"), lambda: self.export_csv(self.list_page.selected_ids()),
             tip=self.tr("The chosen visits as a CSV file for Excel or LibreOffice"),
@@ -188,8 +216,9 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         for action in (self.new_action, self.open_action, self.continue_action,
                        self.delete_action, None, self.export_action, self.summary_action,
-                       self.csv_action, None, self.open_db_action, self.demo_action,
-                       self.restore_action, None, self.quit_action):
+                       self.csv_action, None, self.send_action, self.import_action,
+                       self.resolve_action, self.sync.now_action, None, self.open_db_action,
+                       self.demo_action, self.restore_action, None, self.quit_action):
             if action is None:
                 file_menu.addSeparator()
             else:
@@ -211,6 +240,9 @@ class MainWindow(QMainWindow):
         self.open_action.setEnabled(not in_editor and len(selected) == 1)
         self.delete_action.setEnabled(not in_editor and bool(selected))
         self.export_action.setEnabled(in_editor or bool(selected))
+        self.send_action.setEnabled(not in_editor and bool(selected))
+        chosen = self.list_page.selected_summaries() if len(selected) == 1 else []
+        self.resolve_action.setEnabled(any(v.in_conflict for v in chosen))
         self.csv_action.setEnabled(not in_editor and bool(selected))
         self.continue_action.setEnabled(self.list_page.latest_draft() is not None)
         self.undo_action.setEnabled(in_editor and self.editor.session.can_undo)
@@ -299,6 +331,7 @@ class MainWindow(QMainWindow):
         self.editor = editor
         editor.back_requested.connect(self.show_list)
         editor.visit_changed.connect(self._visit_changed)
+        editor.visit_changed.connect(self.sync.visit_changed)
         editor.saved.connect(self._saved)
         editor.save_failed.connect(self._not_saved)
         editor.export_requested.connect(self.export_findings)
@@ -404,6 +437,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _settings_changed(self) -> None:
+        self.sync.configure()
         if self.editor is None:
             self.reload()
         else:
@@ -430,6 +464,7 @@ class MainWindow(QMainWindow):
         old, self.store = self.store, store
         old.close()
         preferences.remember_database(store.path)
+        self.sync.configure()
         self.reload()
         self.show_list()
         self.statusBar().showMessage(self.tr("Opened {0}").format(store.path), 5000)
@@ -489,6 +524,54 @@ class MainWindow(QMainWindow):
             self.editor.flush()
         export.export_findings(self, visit_ids)
 
+    # -- sending and receiving visits (.undercover bundles) ---------------------------
+
+    def send_visits(self, visit_ids: list[str] | None = None) -> None:
+        from undercover.ui import exchange
+
+        exchange.send_visits(
+            self, self.list_page.selected_ids() if visit_ids is None else visit_ids
+        )
+
+    def import_visits(self, paths: list[Path] | None = None) -> None:
+        from undercover.ui import exchange
+
+        exchange.import_visits(self, paths)
+
+    def resolve_conflict(self) -> None:
+        from undercover.ui.conflict_dialog import ConflictDialog
+
+        ids = self.list_page.selected_ids()
+        if len(ids) != 1:
+            return
+        dialog = ConflictDialog(self.store, ids[0], self)
+        self.conflict_dialog = dialog
+        dialog.finished.connect(lambda _result: self._conflict_closed())
+        dialog.open()
+
+    def _conflict_closed(self) -> None:
+        self.conflict_dialog = None
+        self.reload()
+
+    def _dropped_bundles(self, event: QDropEvent | QDragEnterEvent) -> list[Path]:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        paths = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+        return [p for p in paths if p.suffix.lower() == ".undercover"]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_bundles(event):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        bundles = self._dropped_bundles(event)
+        if not bundles:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        self.import_visits(bundles)
+
     def export_summary(self) -> None:
         from undercover.ui import export
 
@@ -528,6 +611,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save what is pending, remember the window, close the database."""
         self._close_editor()
+        self.sync.stop()
         preferences.save_geometry(self.saveGeometry())
         preferences.remember_database(self.store.path)
         self.store.close()

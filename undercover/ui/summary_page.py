@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from undercover.domain.checklist import Pillar
 from undercover.domain.findings import actions
+from undercover.domain.times import local_clock, local_day
 from undercover.domain.visit import Assessment, FindingStatus
 from undercover.ui import style
 from undercover.ui.checklist_page import CONTENT_WIDTH
@@ -106,7 +107,7 @@ def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
 def _when(iso: str | None) -> str:
     if not iso:
         return ""
-    return f"{format_day(iso)} {iso[11:16]}".strip()
+    return f"{format_day(local_day(iso))} {local_clock(iso)}".strip()
 
 
 class SummaryPage(QScrollArea):

@@ -92,6 +92,7 @@ class VisitListPage(QWidget):
     continue_requested = Signal()
     delete_requested = Signal(list)
     export_requested = Signal(list)
+    send_requested = Signal(list)
     csv_requested = Signal(list)
     selection_changed = Signal()
 
@@ -194,6 +195,11 @@ class VisitListPage(QWidget):
         self.export_button.setToolTip(self.tr("A PDF of the chosen visits' findings (Ctrl+P)"))
         bottom.addWidget(self.open_button)
         bottom.addWidget(self.export_button)
+        self.send_button = QPushButton(self.tr("Send visits…"))
+        self.send_button.setToolTip(
+            self.tr("Save the chosen visits as one file to send to the owner")
+        )
+        bottom.addWidget(self.send_button)
         self.csv_button = QPushButton(self.tr("Export CSV…"))
         self.csv_button.setToolTip(self.tr("The chosen visits as a spreadsheet file"))
         bottom.addWidget(self.csv_button)
@@ -215,6 +221,7 @@ class VisitListPage(QWidget):
         self.open_button.clicked.connect(self._open_selected)
         self.delete_button.clicked.connect(lambda: self.delete_requested.emit(self.selected_ids()))
         self.export_button.clicked.connect(lambda: self.export_requested.emit(self.selected_ids()))
+        self.send_button.clicked.connect(lambda: self.send_requested.emit(self.selected_ids()))
         self.csv_button.clicked.connect(lambda: self.csv_requested.emit(self.selected_ids()))
         self.new_button.clicked.connect(self.new_requested)
         self.continue_button.clicked.connect(self.continue_requested)
@@ -306,6 +313,10 @@ class VisitListPage(QWidget):
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [self.proxy.visit(row).id for row in rows]
 
+    def selected_summaries(self) -> list[VisitSummary]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.proxy.visit(row) for row in rows]
+
     def select_ids(self, ids: set[str]) -> None:
         selection = self.table.selectionModel()
         selection.clearSelection()
@@ -321,6 +332,7 @@ class VisitListPage(QWidget):
         self.open_button.setEnabled(count == 1)
         self.delete_button.setEnabled(count >= 1)
         self.export_button.setEnabled(count >= 1)
+        self.send_button.setEnabled(count >= 1)
         self.csv_button.setEnabled(count >= 1)
         self.selection_changed.emit()
 

@@ -115,10 +115,16 @@ class VisitsModel(QAbstractTableModel):
         if role == FLAGGED_ROLE:
             return v.flagged
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.STATUS and v.in_conflict:
+                return self.tr("{0}, changed on two computers since it was sent: both versions "
+                               "are kept. Choose what to keep with File → Resolve conflict…"
+                               ).format(domain_label(v.status))
             if column == self.SCORE and v.flagged:
                 return self.tr("A critical question went badly in this visit")
             return v.scenario or None
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
+            if v.in_conflict:
+                return QColor(style.BAD)
             return QColor(style.FAIR if v.status is VisitStatus.DRAFT else style.MUTED)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.SCORE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -134,7 +140,7 @@ class VisitsModel(QAbstractTableModel):
         if column == self.EVALUATOR:
             return v.evaluator_code
         if column == self.STATUS:
-            return domain_label(v.status)
+            return self.tr("In conflict") if v.in_conflict else domain_label(v.status)
         if v.score is None:
             return "–"
         return f"{v.score:.0f}"
