@@ -29,8 +29,15 @@ def _open_store(args: argparse.Namespace, create: bool = False):
     return Store.open(args.db, create=create)
 
 
+def _read_store(args: argparse.Namespace):
+    """Commands that only read never create, upgrade or write the file; they say why not."""
+    from undercover.store import Store
+
+    return Store.open(args.db, read_only=True)
+
+
 def cmd_list(args: argparse.Namespace) -> int:
-    with _open_store(args) as store:
+    with _read_store(args) as store:
         visits = store.visits.summaries()
     if args.json:
         rows = [
@@ -75,7 +82,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from undercover.exchange.backup import backup
 
-    with _open_store(args) as store:
+    with _read_store(args) as store:
         target = backup(store, Path(args.output))
     print(f"Backed up to {target}")
     return 0
@@ -91,6 +98,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         print("undercover report: give one or more visit ids, or --location NAME for a summary",
               file=sys.stderr)
         return 2
+    from undercover.outputs import STDOUT
     from undercover.report import export_summary, export_visits
     from undercover.report.summary_data import check_day
 
@@ -98,15 +106,17 @@ def cmd_report(args: argparse.Namespace) -> int:
     if summary:
         since = check_day(args.since, "--since")
         until = check_day(args.until, "--until")
-        with _open_store(args) as store:
+        with _read_store(args) as store:
             export_summary(store, output, location=args.location, since=since, until=until)
-        print(f"Wrote the summary of findings to {output}")
+        if args.output != STDOUT:  # with -o - the PDF is all that goes to stdout
+            print(f"Wrote the summary of findings to {output}")
         return 0
-    with _open_store(args) as store:
+    with _read_store(args) as store:
         ids = [store.visits.resolve(prefix) for prefix in args.visit_ids]
         export_visits(store, ids, output)
     count = len(dict.fromkeys(ids))
-    print(f"Wrote the findings of {count} visit{'s' * (count != 1)} to {output}")
+    if args.output != STDOUT:
+        print(f"Wrote the findings of {count} visit{'s' * (count != 1)} to {output}")
     return 0
 
 

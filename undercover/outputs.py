@@ -11,6 +11,7 @@ real name. ``-`` means standard output.
 from __future__ import annotations
 
 import errno
+import glob
 import os
 import secrets
 import stat
@@ -36,16 +37,34 @@ def _same_file(a: Path, b: Path) -> bool:
         return os.path.abspath(os.path.realpath(a)) == os.path.abspath(os.path.realpath(b))
 
 
+def _backup_copies(database: Path) -> list[Path]:
+    """The safety copies kept beside the database before an upgrade (NAME.schema-N.STAMP.bak)."""
+    try:
+        return list(database.parent.glob(f"{glob.escape(database.stem)}.schema-*.bak"))
+    except OSError:
+        return []
+
+
 def is_database_file(output: Path, database: Path) -> bool:
-    """Whether ``output`` is the database, one of SQLite's companions, or one of its copies."""
+    """Whether ``output`` is the database, one of SQLite's companions, or one of its copies.
+
+    Any spelling counts: relative or absolute, through a symlink (to the file or to a
+    folder on the way) or a hard link. SQLite names the companions after the real file
+    when the database is opened through a symlink, so both names are checked.
+    """
     output = Path(output).expanduser()
     database = Path(database).expanduser()
-    candidates = [database, *(Path(f"{database}{s}") for s in _COMPANION_SUFFIXES)]
+    db_real = Path(os.path.realpath(database))
+    candidates = [
+        Path(f"{name}{suffix}")
+        for name in (database, db_real)
+        for suffix in ("", *_COMPANION_SUFFIXES)
+    ]
+    candidates += _backup_copies(db_real)
     if any(_same_file(output, c) for c in candidates):
         return True
-    # Safety copies made before an upgrade: NAME.schema-N.STAMP.bak beside the database.
+    # A safety copy not made yet, or one being written: refuse its name too.
     real = Path(os.path.realpath(output))
-    db_real = Path(os.path.realpath(database))
     return (
         real.parent == db_real.parent
         and real.name.startswith(f"{db_real.stem}.schema-")
@@ -72,6 +91,13 @@ def check_output(output: Path | str, database: Path | None = None) -> Path | Non
         info = os.stat(output)  # follows symlinks: a link to a regular file is fine
     except FileNotFoundError:
         info = None
+        if output.is_symlink():
+            raise UndercoverError(
+                f"{output} is a link to {os.readlink(output)}, which does not exist; "
+                "choose a file name. Nothing was written."
+            ) from None
+    except NotADirectoryError:
+        raise UndercoverError(f"{_first_non_folder(output)} is a file, not a folder.") from None
     except OSError as exc:
         raise UndercoverError(f"Cannot write {output}: {exc.strerror or exc}.") from exc
     if info is not None:
@@ -86,6 +112,14 @@ def check_output(output: Path | str, database: Path | None = None) -> Path | Non
     if not folder.is_dir():
         raise UndercoverError(f"The folder {folder} does not exist.")
     return output
+
+
+def _first_non_folder(output: Path) -> Path:
+    """The part of ``output``'s path that is a file where a folder should be."""
+    for parent in reversed(output.parents):
+        if parent.exists() and not parent.is_dir():
+            return parent
+    return output.parent
 
 
 def _target(output: Path) -> Path:

@@ -25,6 +25,7 @@ class Store:
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
+        self.read_only = False
         self.checklists = ChecklistRepo(db)
         self.locations = LocationRepo(db)
         self.settings = SettingsRepo(db)
@@ -33,15 +34,26 @@ class Store:
 
     @classmethod
     def open(
-        cls, path: str | Path, busy_timeout: float = BUSY_TIMEOUT_S, create: bool = True
+        cls,
+        path: str | Path,
+        busy_timeout: float = BUSY_TIMEOUT_S,
+        create: bool = True,
+        read_only: bool = False,
     ) -> Store:
         """Open the database (creating it if ``create``); waits up to ``busy_timeout`` s
-        for another writer."""
+        for another writer.
+
+        ``read_only=True`` is for commands that only read (list, report, backup, export,
+        csv): the file is never created, upgraded or written, and a missing, empty or
+        older file is refused with a message. Writing through such a Store fails.
+        """
         path = Path(path).expanduser()
-        db = open_database(path, busy_timeout, create)
+        db = open_database(path, busy_timeout, create, read_only=read_only)
         store = cls(db, path)
-        with plain_errors(path):
-            store.checklists.add_bundled()
+        store.read_only = read_only
+        if not read_only:
+            with plain_errors(path):
+                store.checklists.add_bundled()
         return store
 
     def close(self) -> None:
