@@ -81,7 +81,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from undercover.exchange.backup import backup
+    from undercover.outputs import check_output
 
+    check_output(args.output, Path(args.db))  # before the database is even opened
     with _read_store(args) as store:
         target = backup(store, Path(args.output))
     print(f"Backed up to {target}")
@@ -98,11 +100,12 @@ def cmd_report(args: argparse.Namespace) -> int:
         print("undercover report: give one or more visit ids, or --location NAME for a summary",
               file=sys.stderr)
         return 2
-    from undercover.outputs import STDOUT
+    from undercover.outputs import STDOUT, check_output
     from undercover.report import export_summary, export_visits
     from undercover.report.summary_data import check_day
 
     output = Path(args.output).expanduser()
+    check_output(output, Path(args.db))  # before the database is even opened
     if summary:
         since = check_day(args.since, "--since")
         until = check_day(args.until, "--until")
