@@ -13,6 +13,7 @@ import logging
 import os
 import sqlite3
 import stat
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -136,8 +137,16 @@ def _check_file(path: Path, must_exist: bool, read_only: bool) -> None:
             )
         return
     with path.open("rb") as f:
-        if f.read(16) != _SQLITE_HEADER:
-            raise DatabaseError(f"{path} is not an Undercover database.")
+        header = f.read(100)
+    if header[:16] != _SQLITE_HEADER:
+        raise DatabaseError(f"{path} is not an Undercover database.")
+    if read_only and not Path(f"{path}-wal").exists():
+        # Without a -wal the file's own header is current: an older or newer file is
+        # refused before SQLite opens it (and adds its -shm beside it).
+        version = int.from_bytes(header[60:64], "big")  # PRAGMA user_version
+        _refuse_newer(path, version, [])
+        if 0 < version < SCHEMA_VERSION:
+            raise DatabaseError(_older_message(path))
 
 
 def _schema_state(db: Database, path: Path) -> tuple[int, list[str]]:
@@ -152,6 +161,13 @@ def _schema_state(db: Database, path: Path) -> tuple[int, list[str]]:
     if not applied and tables - {migrations.migrations_table}:
         raise DatabaseError(f"{path} is an SQLite file of another program, not Undercover's.")
     return version, applied
+
+
+def _older_message(path: Path) -> str:
+    return (
+        f"{path} was made by an older version of Undercover; open it in the app once "
+        "to upgrade it. The file has not been changed."
+    )
 
 
 def _refuse_newer(path: Path, version: int, applied: list[str]) -> None:
@@ -212,6 +228,23 @@ def _copy_aside(db: Database, path: Path, version: int) -> Path:
     return target
 
 
+def _enable_wal(db: Database, busy_timeout: float) -> None:
+    """Switch the file to WAL, waiting for another program doing the same.
+
+    SQLite answers "locked" at once, without its busy wait, when another connection
+    is switching the same file: this waits as a busy database would.
+    """
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            db.enable_wal()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 def _migrate(db: Database, path: Path) -> None:
     """Apply pending migrations under the write lock.
 
@@ -257,10 +290,7 @@ def _open_read_only(path: Path, busy_timeout: float) -> Database:
                 "Open it in the app, or run 'undercover demo', to start one."
             )
         if migrations.pending(db):
-            raise DatabaseError(
-                f"{path} was made by an older version of Undercover; open it in the app "
-                "once to upgrade it. The file has not been changed."
-            )
+            raise DatabaseError(_older_message(path))
         db.execute("PRAGMA foreign_keys = ON")
     except BaseException:
         conn.close()
@@ -289,7 +319,7 @@ def open_database(
         try:
             version, applied = _schema_state(db, path)
             _refuse_newer(path, version, applied)
-            db.enable_wal()
+            _enable_wal(db, busy_timeout)
             if migrations.pending(db):
                 _migrate(db, path)
             db.execute("PRAGMA foreign_keys = ON")
