@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -197,3 +198,59 @@ def test_opening_the_app_without_a_screen_says_what_to_do(tmp_path, monkeypatch,
         monkeypatch.delenv(name, raising=False)
     assert main(["--db", str(tmp_path / "x.db")]) == 1
     assert "xvfb-run" in capsys.readouterr().err
+
+
+# -- the demo never mixes into real data unasked ----------------------------------------
+
+
+def _real_database(path: Path) -> Path:
+    from test_report import make_visit
+
+    with Store.open(path) as store:
+        make_visit(store, location="Harbour Street", id="cccc1111-0000-4000-8000-000000000001")
+        store.settings.set("customer_lifetime_value", 150)
+        store.settings.set("currency", "€")
+        store.settings.set("business_name", "")
+    return path
+
+
+def test_the_demo_refuses_a_database_that_already_holds_visits(tmp_path, capsys):
+    db = _real_database(tmp_path / "real.db")
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    for args in (["demo", "--db", str(db)], ["demo", "--db", str(db), "--visits", "1"]):
+        assert main(args) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "Traceback" not in err
+        assert err.strip() == (
+            f"undercover: {db} already holds 1 visit; the demo would mix made-up visits "
+            "with them. Give a new file with --db, or add --force."
+        )
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    with Store.open(db, read_only=True) as store:
+        assert store.visits.count() == 1
+
+
+def test_the_demo_with_force_adds_visits_but_keeps_the_users_settings(tmp_path, capsys):
+    db = _real_database(tmp_path / "real.db")
+    assert main(["demo", "--db", str(db), "--visits", "2", "--seed", "3", "--force"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        f"Added the demo business's 2 visits to the 1 already in {db}"
+    )
+    with Store.open(db, read_only=True) as store:
+        assert store.visits.count() == 3
+        assert store.settings.get("customer_lifetime_value") == 150
+        assert store.settings.get("currency") == "€"
+        # Left empty by the user: the demo fills it in.
+        assert store.settings.get("business_name") == "Copperleaf Coffee & Bakery"
+
+
+def test_a_new_demo_fills_every_empty_setting(tmp_path, capsys):
+    db = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(db), "--visits", "1", "--seed", "3"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        f"Created the demo business with 1 visit in {db}"
+    )
+    with Store.open(db, read_only=True) as store:
+        assert store.settings.get("customer_lifetime_value") == 420
+        assert store.settings.get("currency") == "£"
+        assert store.settings.get("business_name") == "Copperleaf Coffee & Bakery"

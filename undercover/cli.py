@@ -74,8 +74,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.visits < 1:
         raise UndercoverError("--visits must be 1 or more.")
     with _open_store(args, create=True) as store:
-        created = create_demo(store, visits=args.visits, seed=args.seed)
-    print(f"Created the demo business with {created} visits in {args.db}")
+        before = store.visits.count()
+        created = create_demo(store, visits=args.visits, seed=args.seed, force=args.force)
+    visits = f"{created} visit{'s' * (created != 1)}"
+    if before:
+        print(f"Added the demo business's {visits} to the {before} already in {args.db}")
+    else:
+        print(f"Created the demo business with {visits} in {args.db}")
     return 0
 
 
@@ -161,6 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("demo", cmd_demo, "create a realistic demo business to explore")
     p.add_argument("--visits", type=int, default=12, help="how many visits (default 12)")
     p.add_argument("--seed", type=int, default=None, help="repeat the same demo data")
+    p.add_argument("--force", action="store_true",
+                   help="add the demo visits even if the database already holds visits")
 
     p = command("list", cmd_list, "list visits: id, location, date, status, score")
     p.add_argument("--json", action="store_true", help="one JSON array, for scripts")

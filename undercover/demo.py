@@ -30,12 +30,18 @@ from undercover.domain.visit import (
     Visit,
     VisitStatus,
 )
+from undercover.errors import UndercoverError
 from undercover.store import Store
 from undercover.store import settings as keys
 from undercover.store.checklists import DEFAULT_CHECKLIST
 from undercover.store.photo_intake import prepare_photo
 
 BUSINESS = "Copperleaf Coffee & Bakery"
+DEMO_SETTINGS = {
+    keys.BUSINESS_NAME: BUSINESS,
+    keys.CUSTOMER_LIFETIME_VALUE: 420,
+    keys.CURRENCY: "£",
+}
 
 
 @dataclass(frozen=True)
@@ -289,15 +295,25 @@ def create_demo(
     visits: int = 12,
     seed: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    force: bool = False,
 ) -> int:
-    """Fill ``store`` with the demo business and ``visits`` visits over the last six months."""
+    """Fill ``store`` with the demo business and ``visits`` visits over the last six months.
+
+    A database that already holds visits is refused unless ``force``: demo visits
+    mixed into real ones would skew every summary. Settings the user has filled
+    in are never changed; only empty ones get the demo's values.
+    """
+    existing = store.visits.count()
+    if existing and not force:
+        raise UndercoverError(
+            f"{store.path} already holds {existing} visit{'s' * (existing != 1)}; the demo "
+            "would mix made-up visits with them. Give a new file with --db, or add --force."
+        )
     rng = random.Random(seed)
     checklist = store.checklists.get(DEFAULT_CHECKLIST)
-    if not store.settings.get(keys.BUSINESS_NAME):
-        store.settings.set(keys.BUSINESS_NAME, BUSINESS)
-    store.settings.set(keys.CUSTOMER_LIFETIME_VALUE, 420)
-    if not store.settings.get(keys.CURRENCY):
-        store.settings.set(keys.CURRENCY, "£")
+    for key, value in DEMO_SETTINGS.items():
+        if store.settings.get(key) in (None, ""):
+            store.settings.set(key, value)
     locations = []
     for branch in BRANCHES:
         found = store.locations.find(branch.name)
