@@ -262,3 +262,76 @@ def test_a_failed_write_leaves_neither_the_file_nor_a_temporary_one(tmp_path):
         raise RuntimeError("the layout failed")
     assert list(tmp_path.iterdir()) == []
     assert check_output("-") is None
+
+
+# -- the app's own writers ------------------------------------------------------------------
+
+
+def test_export_from_the_app_refuses_a_pipe_or_the_database_before_any_work(
+    qtbot, shop, tmp_path, monkeypatch
+):
+    from PySide6.QtCore import Qt
+
+    from undercover.ui import dialogs
+    from undercover.ui.main_window import MainWindow
+    from undercover.ui.tasks import TaskRunner
+
+    window = MainWindow(Store.open(shop), TaskRunner())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    pipe = tmp_path / "pipe.pdf"
+    os.mkfifo(pipe)
+    link = tmp_path / "shop-link.pdf"
+    link.symlink_to(shop)
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda _parent, message: errors.append(message))
+    before = digests(shop.parent)
+    for chosen, expected in ((pipe, "is not a regular file"), (link, "is the open database")):
+        monkeypatch.setattr(dialogs, "choose_save_file", lambda *_args, c=chosen: c)
+        shown = len(errors)
+        window.list_page.select_ids({VISIT})
+        window.list_page.table.setFocus()
+        qtbot.keyClick(window.list_page.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda shown=shown: len(errors) > shown, timeout=10_000)
+        assert expected in errors[-1]
+        assert window.export_progress is None  # refused at once, no progress dialog
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode) and link.is_symlink()
+    after = digests(shop.parent)
+    assert after.pop("shop.db-shm") and before.pop("shop.db-shm")  # the window reads it
+    assert after == before
+    window.close()
+
+
+class _Handle:
+    def report(self, done: int, total: int) -> None:
+        pass
+
+
+def test_the_apps_demo_builder_keeps_a_demo_another_window_finished_first(tmp_path):
+    from undercover.ui.main_window import make_demo_database
+
+    path = tmp_path / "demo.db"
+    with Store.open(path) as store:
+        make_visit(store, id=VISIT)
+    before = digests(tmp_path)
+    assert make_demo_database(path, 1, _Handle()) == path
+    assert digests(tmp_path) == before  # not replaced, and no temporary files left
+
+
+def test_the_apps_demo_builder_refuses_a_pipe_and_leaves_nothing(tmp_path):
+    from undercover.ui.main_window import make_demo_database
+
+    pipe = tmp_path / "demo.db"
+    os.mkfifo(pipe)
+    with pytest.raises(UndercoverError, match="not a regular file"):
+        make_demo_database(pipe, 1, _Handle())
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["demo.db"]
+    fresh = tmp_path / "fresh.db"
+    assert make_demo_database(fresh, 1, _Handle()) == fresh
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.db", "fresh.db"]
+    with Store.open(fresh, read_only=True) as store:
+        assert store.visits.count() == 1
