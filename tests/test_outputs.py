@@ -335,3 +335,41 @@ def test_the_apps_demo_builder_refuses_a_pipe_and_leaves_nothing(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.db", "fresh.db"]
     with Store.open(fresh, read_only=True) as store:
         assert store.visits.count() == 1
+
+
+def test_report_to_standard_output_refuses_a_terminal(shop):
+    import pty
+
+    controller, terminal = pty.openpty()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "undercover", "report", VISIT[:8], "--db", str(shop),
+             "-o", "-"],
+            stdout=terminal, stderr=subprocess.PIPE, text=True, timeout=120,
+        )
+    finally:
+        os.close(terminal)
+        os.close(controller)
+    assert result.returncode == 1
+    assert "Standard output is the terminal" in one_line(result.stderr)
+
+
+def test_an_output_that_turns_into_a_pipe_while_the_report_is_written_is_not_replaced(
+    tmp_path
+):
+    target = tmp_path / "out.pdf"
+    with pytest.raises(UndercoverError, match="not a regular file"), \
+            atomic_output(target) as out:
+        out.write(b"%PDF-1.4 ...")
+        os.mkfifo(target)  # appeared during the work
+    assert stat.S_ISFIFO(os.stat(target).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.pdf"]
+
+
+def test_the_database_named_by_undercover_db_is_protected_too(shop, monkeypatch, capsys):
+    monkeypatch.setenv("UNDERCOVER_DB", str(shop))
+    before = digests(shop.parent)
+    for args in (["report", VISIT[:8]], ["backup"]):
+        assert main([*args, "-o", f"{shop}-wal"]) == 1
+        assert "open database" in one_line(capsys.readouterr().err)
+    assert digests(shop.parent) == before

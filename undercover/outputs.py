@@ -152,6 +152,11 @@ def atomic_output(output: Path | str, database: Path | None = None) -> Iterator[
     """
     checked = check_output(output, database)
     if checked is None:
+        if sys.stdout.isatty():
+            raise UndercoverError(
+                "Standard output is the terminal; pipe it into a file or a program, "
+                "or give a file name with -o."
+            )
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
@@ -167,6 +172,7 @@ def atomic_output(output: Path | str, database: Path | None = None) -> Iterator[
             yield out
             out.flush()
             os.fsync(out.fileno())
+        check_output(checked, database)  # writing took a while: look again before renaming
         os.replace(temp, target)
     except OSError as exc:
         temp.unlink(missing_ok=True)
