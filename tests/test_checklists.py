@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import tomllib
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from undercover.domain.checklist import (
     BEHAVIOURS,
@@ -17,11 +20,18 @@ from undercover.domain.checklist import (
     QuestionKind,
 )
 from undercover.domain.checklist_format import (
+    MAX_NUMBER,
+    MAX_WEIGHT,
+    MIN_NUMBER,
+    MIN_WEIGHT,
     ChecklistError,
     checklist_from_dict,
     checklist_to_dict,
     load_checklist_file,
 )
+from undercover.domain.scoring import score_visit
+from undercover.domain.visit import Answer
+from undercover.errors import UndercoverError
 
 BUNDLED = Path(__file__).resolve().parents[1] / "resources" / "checklists"
 DEFAULT = BUNDLED / "customer-centric.toml"
@@ -330,6 +340,41 @@ BROKEN = {
         'kind = "text"\ncritical = true',
         ["broken.toml", "section 2 'outcome'", "'likely_return'", "'critical'"],
     ),
+    **{
+        f"weight {value}": (GREETING, f"{GREETING}\nweight = {value}", [*IN_GREETING, "'weight'"])
+        for value in ("nan", "inf", "-inf", "1001", "1e300", "0.0001", "-0.0")
+    },
+    "section weight nan": (
+        'title = "Arrival"',
+        'title = "Arrival"\nweight = nan',
+        ["broken.toml", "section 1 'arrival'", "'weight'", "not nan"],
+    ),
+    "section weight huge": (
+        'title = "Arrival"',
+        'title = "Arrival"\nweight = 5000',
+        ["broken.toml", "section 1 'arrival'", "'weight'", "outside 0.001 to 1000"],
+    ),
+    **{
+        f"target {value}": ("target = 3", f"target = {value}", [*IN_WAIT, "'target'"])
+        for value in ("nan", "inf", "-inf", "1e12", "-1")
+    },
+    **{
+        f"worst {value}": ("worst = 15", f"worst = {value}", [*IN_WAIT, "'worst'"])
+        for value in ("nan", "inf", "1e12", "1000000")
+    },
+    "target and worst equal": ("worst = 15", "worst = 3", [*IN_WAIT, "'worst'", "above"]),
+    "version 0": ("version = 1", "version = 0", ["broken.toml", "'version'", "1 or more"]),
+    "version negative": ("version = 1", "version = -4", ["broken.toml", "'version'"]),
+    "version beyond SQLite's integers": (
+        "version = 1",
+        "version = 9223372036854775808",
+        ["broken.toml", "'version'", "at most 9223372036854775807"],
+    ),
+    "nested deeper than a checklist needs": (
+        'pillars = ["engaging_empathy"]',
+        'pillars = [[[[[[["engaging_empathy"]]]]]]]',
+        ["broken.toml", "nested deeper than a checklist needs"],
+    ),
     "likelihood with 5 anchors": (
         'kind = "likelihood"',
         'kind = "likelihood"\nanchors = ["a", "b", "c", "d", "e"]',
@@ -365,3 +410,131 @@ def test_unreadable_file_names_the_file(tmp_path: Path):
     path.write_bytes(b'title = "\xff"\n')
     with pytest.raises(ChecklistError, match=r"^broken\.toml: cannot be read"):
         load_checklist_file(path)
+
+
+def test_the_largest_version_sqlite_holds_is_accepted():
+    data = checklist_to_dict(checklist_from_dict(tomllib.loads(VALID)))
+    data["version"] = 2**63 - 1
+    assert checklist_from_dict(data).version == 2**63 - 1
+
+
+def test_weights_and_bounds_at_the_edges_of_their_ranges_are_accepted(tmp_path: Path):
+    text = VALID.replace(GREETING, f"{GREETING}\nweight = 1000").replace(
+        "target = 3", "target = 0").replace("worst = 15", "worst = 999999")
+    text = text.replace('title = "Arrival"', 'title = "Arrival"\nweight = 0.001')
+    path = tmp_path / "edges.toml"
+    path.write_text(text, encoding="utf-8")
+    checklist = load_checklist_file(path)
+    wait = checklist.question("wait")
+    assert (checklist.question("greeting").weight, wait.target, wait.worst) == (1000, 0, 999999)
+    assert checklist.sections[0].weight == 0.001
+
+
+def test_nesting_that_makes_the_toml_reader_recurse_too_deep_is_a_plain_error(tmp_path: Path):
+    path = tmp_path / "deep.toml"
+    path.write_text("a = " + "[" * 50_000 + "]" * 50_000 + "\n", encoding="utf-8")
+    with pytest.raises(ChecklistError, match=r"^deep\.toml: .*nested deeper"):
+        load_checklist_file(path)
+    tables = tmp_path / "tables.toml"
+    tables.write_text("a = " + "{b = " * 5_000 + "1" + "}" * 5_000 + "\n", encoding="utf-8")
+    with pytest.raises(ChecklistError, match=r"^tables\.toml: .*nested deeper"):
+        load_checklist_file(tables)
+
+
+def test_deep_plain_data_is_refused_without_recursing():
+    data: list = []
+    inner = data
+    for _ in range(100_000):  # far deeper than Python's recursion limit
+        inner.append([])
+        inner = inner[0]
+    with pytest.raises(ChecklistError, match="nested deeper"):
+        checklist_from_dict({"key": "x", "version": 1, "title": "X", "sections": data}, "x")
+
+
+def test_a_huge_file_is_refused_before_parsing(tmp_path: Path):
+    path = tmp_path / "huge.toml"
+    path.write_text(VALID + "# " + "x" * 2_000_000 + "\n", encoding="utf-8")
+    with pytest.raises(ChecklistError, match=r"^huge\.toml: too large"):
+        load_checklist_file(path)
+
+
+def test_a_missing_file_names_it():
+    with pytest.raises(ChecklistError, match=r"^gone\.toml: cannot be read"):
+        load_checklist_file(Path("/nonexistent/gone.toml"))
+
+
+def test_checklist_errors_are_user_errors_on_one_line(tmp_path: Path):
+    path = tmp_path / "broken.toml"
+    path.write_text(VALID.replace('kind = "rating"', 'kind = "sta\\nrs"'), encoding="utf-8")
+    with pytest.raises(UndercoverError) as caught:
+        load_checklist_file(path)
+    assert isinstance(caught.value, ChecklistError)
+    assert "\n" not in str(caught.value) and "'sta rs'" in str(caught.value)
+
+
+# --- a perfect visit scores 100, whatever valid numbers a checklist uses ------
+
+_weights = st.floats(min_value=MIN_WEIGHT, max_value=MAX_WEIGHT)
+_bounds = st.floats(min_value=MIN_NUMBER, max_value=MAX_NUMBER)
+_KINDS = ["rating", "yes_no", "bipolar", "number", "likelihood", "text"]
+
+
+@st.composite
+def _question_data(draw: st.DrawFn, qid: str) -> dict:
+    kind = draw(st.sampled_from(_KINDS))
+    q: dict = {"id": qid, "text": "Q", "kind": kind, "weight": draw(_weights),
+               "pillars": draw(st.sampled_from([[], [p.value for p in Pillar]]))}
+    if kind == "text":
+        q.pop("pillars")
+    if kind in ("rating", "bipolar"):
+        q["anchors"] = ["a", "b", "c", "d", "e"]
+    if kind == "yes_no":
+        q["good"] = draw(st.sampled_from(["yes", "no"]))
+    if kind == "number":
+        target, worst = draw(_bounds), draw(_bounds)
+        assume(target != worst)
+        q.update(target=target, worst=worst, better="lower" if target < worst else "higher")
+    return q
+
+
+@st.composite
+def _checklists(draw: st.DrawFn) -> dict:
+    sections = []
+    n = 0
+    for s in range(draw(st.integers(1, 4))):
+        questions = []
+        for _ in range(draw(st.integers(1, 4))):
+            n += 1
+            questions.append(draw(_question_data(f"q{n}")))
+        sections.append({"id": f"s{s}", "title": "S", "weight": draw(_weights),
+                         "questions": questions})
+    return {"key": "prop", "version": draw(st.integers(1, 2**63 - 1)), "title": "P",
+            "sections": sections}
+
+
+def _perfect(question) -> Answer:
+    best = {QuestionKind.RATING: 5.0, QuestionKind.BIPOLAR: 5.0,
+            QuestionKind.LIKELIHOOD: 10.0}.get(question.kind)
+    if question.kind is QuestionKind.YES_NO:
+        best = 1.0 if question.good_answer else 0.0
+    elif question.kind is QuestionKind.NUMBER:
+        best = question.target
+    elif question.kind is QuestionKind.TEXT:
+        return Answer(question.id, None, "fine")
+    return Answer(question.id, best)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_checklists())
+def test_a_perfect_visit_scores_100_on_any_valid_checklist(data: dict):
+    checklist = checklist_from_dict(data)
+    assert checklist_from_dict(checklist_to_dict(checklist)) == checklist
+    answers = {q.id: _perfect(q) for q in checklist.questions}
+    card = score_visit(checklist, answers)
+    if any(q.scored for q in checklist.questions):
+        assert card.overall == pytest.approx(100.0)
+    else:
+        assert card.overall is None
+    for pillar in Pillar:
+        assert card.pillars[pillar] in (None, pytest.approx(100.0))
+    assert not card.flagged

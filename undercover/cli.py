@@ -36,9 +36,19 @@ def _read_store(args: argparse.Namespace):
     return Store.open(args.db, read_only=True)
 
 
+def _warn(lines: Sequence[str]) -> None:
+    """One line on stderr per problem that did not stop the command."""
+    for line in lines:
+        print(f"undercover: {line}", file=sys.stderr)
+
+
 def cmd_list(args: argparse.Namespace) -> int:
+    """Readable visits on stdout, one line per unreadable one on stderr (then exit 1)."""
+    unreadable: list[str] = []
     with _read_store(args) as store:
-        visits = store.visits.summaries()
+        visits = store.visits.summaries(problems=unreadable)
+    _warn(unreadable)
+    status = 1 if unreadable else 0
     if args.json:
         rows = [
             {
@@ -56,15 +66,49 @@ def cmd_list(args: argparse.Namespace) -> int:
         ]
         # dumps() runs the C encoder; dump() to a stream would encode piece by piece.
         sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
-        return 0
+        return status
     if not visits:
-        print("No visits yet. Start one in the app, or run: undercover demo")
-        return 0
+        if not unreadable:
+            print("No visits yet. Start one in the app, or run: undercover demo")
+        return status
     width = max(len(v.location) for v in visits)
     for v in visits:
         score = "  -  " if v.score is None else f"{v.score:5.1f}"
         flag = " !" if v.flagged else ""
         print(f"{v.id[:8]}  {v.date}  {v.location:<{width}}  {v.status.value:<9}  {score}{flag}")
+    return status
+
+
+def cmd_checklist_list(args: argparse.Namespace) -> int:
+    with _open_store(args) as store:
+        stored = store.checklists.stored()
+        _warn([f"skipped {line}" for line in store.checklists.problems])
+    if not stored:
+        print("No checklists in this database.")
+        return 0
+    rows = [("KEY", "VERSION", "TITLE", "AUDIENCE", "QUESTIONS", "FROM")]
+    rows += [
+        (c.key, str(c.version), c.title, c.audience,
+         "?" if c.questions is None else str(c.questions), c.source)
+        for c in stored
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    for row in rows:
+        print("  ".join([*(cell.ljust(w) for cell, w in zip(row, widths, strict=False)), row[5]]))
+    return 0
+
+
+def cmd_checklist_add(args: argparse.Namespace) -> int:
+    # Without --db, the default database is created if needed: adding a checklist
+    # before first opening the app is fine. A mistyped --db is refused.
+    with _open_store(args, create=not args.db_given) as store:
+        added = store.checklists.add_file(Path(args.file).expanduser())
+    c = added.checklist
+    if added.duplicate:
+        print(f"{args.file} is already stored as {c.key} version {c.version}; nothing added.")
+    else:
+        print(f"Added {c.title} ({c.key} version {c.version}, {len(c.questions)} questions) "
+              f"to {args.db}")
     return 0
 
 
@@ -128,6 +172,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _checklist_usage(args: argparse.Namespace) -> int:
+    print("undercover checklist: say what to do: list, or add FILE.toml", file=sys.stderr)
+    return 2
+
+
 def cmd_not_yet(args: argparse.Namespace) -> int:
     raise UndercoverError(f"'undercover {args.command}' is not available yet in this version.")
 
@@ -180,6 +229,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", metavar="YYYY-MM-DD", help="summary: first day to include")
     p.add_argument("--until", metavar="YYYY-MM-DD", help="summary: last day to include")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+
+    checklist = command("checklist", _checklist_usage, "list the checklists, or add your own")
+    checklist_sub = checklist.add_subparsers(title="checklist commands", metavar="COMMAND")
+
+    def checklist_command(name: str, func: Callable[[argparse.Namespace], int], help: str):
+        p = checklist_sub.add_parser(name, help=help, description=help)
+        p.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+        p.set_defaults(func=func, command=f"checklist {name}")
+        return p
+
+    checklist_command("list", cmd_checklist_list,
+                      "every stored checklist version: key, version, title, questions")
+    p = checklist_command("add", cmd_checklist_add,
+                          "check a TOML checklist file and store it as a new version")
+    p.add_argument("file", metavar="FILE.toml")
 
     p = command("export", cmd_not_yet, "send visits as one .undercover file")
     p.add_argument("visit_ids", nargs="*", metavar="VISIT_ID")

@@ -1,13 +1,16 @@
 """Reading and writing checklists as plain data (TOML files, JSON in the database).
 
 Validation names the exact place of a problem (file, section, question,
-field), because checklist files are edited by hand.
+field), because checklist files are edited by hand. Numbers are held to ranges
+that keep every score meaningful: a perfect visit always scores 100.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,7 @@ from undercover.domain.checklist import (
     QuestionKind,
     Section,
 )
+from undercover.errors import UndercoverError
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _KEY = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -33,9 +37,27 @@ _QUESTION_FIELDS = {
 _SECTION_FIELDS = {"id", "title", "intro", "weight", "questions"}
 _CHECKLIST_FIELDS = {"key", "version", "title", "description", "audience", "sections"}
 
+# A weight outside this range says nothing a smaller ratio could not, and tiny or
+# huge floats lose the precision averages need.
+MIN_WEIGHT, MAX_WEIGHT = 0.001, 1000.0
+# Number answers are typed as 0 to 999999 (see the answer widgets): a target outside
+# that range could never be reached, so no visit could score 100 on it.
+MIN_NUMBER, MAX_NUMBER = 0.0, 999_999.0
+MAX_VERSION = 2**63 - 1  # SQLite's largest integer
+# checklist > sections > section > questions > question > anchors > text
+MAX_DEPTH = 8
+MAX_FILE_BYTES = 1_000_000
 
-class ChecklistError(ValueError):
-    """A checklist file or record that cannot be used, with where the problem is."""
+
+class ChecklistError(UndercoverError, ValueError):
+    """A checklist file or record that cannot be used, with where the problem is.
+
+    Always one line, however odd the text it quotes from the file.
+    """
+
+    def __init__(self, message: str) -> None:
+        line = " ".join(message.split())
+        super().__init__(line if len(line) <= 400 else line[:399] + "…")
 
 
 class _Reader:
@@ -73,15 +95,23 @@ class _Reader:
             )
         return value
 
-    def number(self, name: str, default: float | None = None, positive: bool = False) -> float:
+    def number(self, name: str, low: float, high: float, default: float | None = None) -> float:
+        """A finite number from ``low`` to ``high``; NaN and infinities are refused."""
         value = self.data.get(name, default)
         if value is None:
             raise self.fail(name, "is missing")
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(name, "must be a number")
-        if positive and value <= 0:
+        if not math.isfinite(value):
+            raise self.fail(name, f"must be a plain number, not {value}")
+        if low > 0 and value <= 0:
             raise self.fail(name, "must be greater than 0")
+        if not low <= value <= high:
+            raise self.fail(name, f"{value:g} is outside {low:g} to {high:g}")
         return float(value)
+
+    def weight(self) -> float:
+        return self.number("weight", MIN_WEIGHT, MAX_WEIGHT, 1.0)
 
     def flag(self, name: str, default: bool) -> bool:
         value = self.data.get(name, default)
@@ -95,7 +125,9 @@ class _Reader:
             raise self.fail(name, "must be a list of non-empty texts")
         return tuple(value)
 
-    def choice(self, name: str, enum: type, default: Any = None, required: bool = False) -> Any:
+    def choice(
+        self, name: str, enum: type[StrEnum], default: Any = None, required: bool = False
+    ) -> Any:
         value = self.data.get(name, default)
         if value is None:
             if required:
@@ -104,7 +136,7 @@ class _Reader:
         try:
             return enum(value)
         except ValueError:
-            options = ", ".join(e.value for e in enum)
+            options = ", ".join(e.value for e in enum.__members__.values())
             raise self.fail(name, f"'{value}' is not one of {options}") from None
 
 
@@ -140,8 +172,8 @@ def _question(data: Any, where: str) -> Question:
         raise r.fail("anchors", f"a {kind.value} question has no anchors")
     if kind is QuestionKind.NUMBER:
         fields["unit"] = r.text("unit", "")
-        fields["target"] = r.number("target")
-        fields["worst"] = r.number("worst")
+        fields["target"] = r.number("target", MIN_NUMBER, MAX_NUMBER)
+        fields["worst"] = r.number("worst", MIN_NUMBER, MAX_NUMBER)
         better = r.choice("better", Better, required=True)
         fields["better"] = better
         if fields["worst"] == fields["target"] or (better is Better.LOWER) != (
@@ -173,7 +205,7 @@ def _question(data: Any, where: str) -> Question:
         kind=kind,
         help=r.text("help", ""),
         anchors=anchors,
-        weight=r.number("weight", 1.0, positive=True),
+        weight=r.weight(),
         allow_na=r.flag("na", True),
         required=r.flag("required", False),
         critical=critical,
@@ -203,23 +235,26 @@ def _section(data: Any, where: str, seen: set[str]) -> Section:
         id=sid,
         title=r.text("title"),
         intro=r.text("intro", ""),
-        weight=r.number("weight", 1.0, positive=True),
+        weight=r.weight(),
         questions=tuple(questions),
     )
 
 
 def checklist_from_dict(data: Any, source: str = "checklist") -> Checklist:
     """Build a checklist from plain data, or raise ChecklistError naming the problem."""
+    _check_depth(data, source)
     r = _Reader(data, source, _CHECKLIST_FIELDS)
     key = r.ident("key", _KEY)
     version = r.data.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise r.fail("version", "must be a whole number, 1 or more")
+    if version > MAX_VERSION:
+        raise r.fail("version", f"must be at most {MAX_VERSION}")
     raw = r.data.get("sections")
     if not isinstance(raw, list) or not raw:
         raise r.fail("sections", "a checklist needs at least one section")
     seen_questions: set[str] = set()
-    sections = []
+    sections: list[Section] = []
     for i, s in enumerate(raw, start=1):
         section = _section(s, f"{source}: section {i}", seen_questions)
         if any(x.id == section.id for x in sections):
@@ -235,15 +270,55 @@ def checklist_from_dict(data: Any, source: str = "checklist") -> Checklist:
     )
 
 
+def _check_depth(data: Any, where: str) -> None:
+    """Refuse lists and tables nested deeper than any checklist needs (without recursing)."""
+    pending = [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if depth > MAX_DEPTH:
+            raise ChecklistError(
+                f"{where}: lists or tables are nested deeper than a checklist needs"
+            )
+        if isinstance(value, dict):
+            pending.extend((child, depth + 1) for child in value.values())
+        elif isinstance(value, list):
+            pending.extend((child, depth + 1) for child in value)
+
+
+def parse_checklist_text(text: str, source: str) -> Checklist:
+    """A checklist from TOML text; any problem is a ChecklistError starting with ``source``."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ChecklistError(f"{source}: not valid TOML: {exc}") from None
+    except RecursionError:  # tomllib recurses once per level of nesting
+        raise ChecklistError(
+            f"{source}: lists or tables are nested deeper than a checklist needs"
+        ) from None
+    return checklist_from_dict(data, source)
+
+
 def load_checklist_file(path: Path) -> Checklist:
     """Read a TOML checklist file; any problem is a ChecklistError starting with the file name."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ChecklistError(f"{path.name}: not valid TOML: {exc}") from None
+        with path.open("rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise ChecklistError(
+                f"{path.name}: too large for a checklist (over {MAX_FILE_BYTES // 1000} kB)"
+            )
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ChecklistError(f"{path.name}: cannot be read: {exc}") from None
-    return checklist_from_dict(data, path.name)
+        raise ChecklistError(f"{path.name}: cannot be read: {_reason(exc)}") from None
+    return parse_checklist_text(text, path.name)
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8 text (byte {exc.start + 1})"
+    return str(exc)
 
 
 def checklist_to_dict(checklist: Checklist) -> dict[str, Any]:
@@ -273,7 +348,7 @@ def checklist_to_dict(checklist: Checklist) -> dict[str, Any]:
                 d["behaviours"] = list(q.behaviours)
             if q.recommend:
                 d["recommend"] = q.recommend
-            if q.kind is QuestionKind.NUMBER:
+            if q.kind is QuestionKind.NUMBER and q.better is not None:
                 d.update(target=q.target, worst=q.worst, better=q.better.value)
                 if q.unit:
                     d["unit"] = q.unit

@@ -1,12 +1,37 @@
-"""The places a business evaluates: shops, branches, phone lines, websites."""
+"""The places a business evaluates: shops, branches, phone lines, websites.
+
+Names are unique, ignoring case. The check and the write share one transaction
+(which takes the write lock first), so two windows or programs adding the same
+name at once get one location and one plain message, never a raw constraint error.
+"""
 
 from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlite_utils import Database
 
 from undercover.domain.visit import Location, now_iso
 from undercover.errors import UndercoverError
 from undercover.store.database import transaction
+from undercover.store.reads import plain_reads
+
+
+def _taken(name: str) -> UndercoverError:
+    return UndercoverError(f"There is already a location called {name}.")
+
+
+@contextmanager
+def _unique_name(name: str) -> Iterator[None]:
+    """The unique index is the last word: its refusal reads like the check's."""
+    try:
+        yield
+    except sqlite3.IntegrityError as exc:
+        if "locations.name" not in str(exc):
+            raise
+        raise _taken(name) from exc
 
 
 class LocationRepo:
@@ -17,10 +42,10 @@ class LocationRepo:
         name = location.name.strip()
         if not name:
             raise UndercoverError("A location needs a name.")
-        if self.find(name):
-            raise UndercoverError(f"There is already a location called {name}.")
         now = now_iso()
-        with transaction(self._db):
+        with _unique_name(name), transaction(self._db):
+            if self.find(name):
+                raise _taken(name)
             self._db.execute(
                 "INSERT INTO locations (id, name, address, notes, created_at, updated_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -33,10 +58,10 @@ class LocationRepo:
         name = location.name.strip()
         if not name:
             raise UndercoverError("A location needs a name.")
-        other = self.find(name)
-        if other and other.id != location.id:
-            raise UndercoverError(f"There is already a location called {name}.")
-        with transaction(self._db):
+        with _unique_name(name), transaction(self._db):
+            other = self.find(name)
+            if other and other.id != location.id:
+                raise _taken(name)
             self._db.execute(
                 "UPDATE locations SET name = ?, address = ?, notes = ?, updated_at = ? "
                 "WHERE id = ?",
@@ -44,22 +69,24 @@ class LocationRepo:
             )
 
     def delete(self, location_id: str) -> None:
-        used = self._db.execute(
-            "SELECT count(*) FROM visits WHERE location_id = ?", [location_id]
-        ).fetchone()[0]
-        if used:
-            raise UndercoverError(
-                f"This location has {used} visit(s); delete or move them first."
-            )
-        with transaction(self._db):
+        with transaction(self._db):  # a visit added meanwhile by another window counts
+            used = self._db.execute(
+                "SELECT count(*) FROM visits WHERE location_id = ?", [location_id]
+            ).fetchone()[0]
+            if used:
+                raise UndercoverError(
+                    f"This location has {used} visit(s); delete or move them first."
+                )
             self._db.execute("DELETE FROM locations WHERE id = ?", [location_id])
 
+    @plain_reads
     def all(self) -> list[Location]:
         rows = self._db.execute(
             "SELECT id, name, address, notes FROM locations ORDER BY name COLLATE NOCASE"
         ).fetchall()
         return [Location(id=r[0], name=r[1], address=r[2], notes=r[3]) for r in rows]
 
+    @plain_reads
     def get(self, location_id: str) -> Location:
         row = self._db.execute(
             "SELECT id, name, address, notes FROM locations WHERE id = ?", [location_id]
@@ -68,6 +95,7 @@ class LocationRepo:
             raise UndercoverError("That location no longer exists.")
         return Location(id=row[0], name=row[1], address=row[2], notes=row[3])
 
+    @plain_reads
     def find(self, name: str) -> Location | None:
         """The location with this name, ignoring case."""
         row = self._db.execute(

@@ -193,5 +193,49 @@ def m002_visit_search_text(db: Database) -> None:
     )
 
 
+@_migration
+def m003_photo_once_per_visit(db: Database) -> None:
+    """A photo is kept once per visit, enforced by the schema, not by each window.
+
+    Older files may hold the same photo twice in a visit (two windows adding it at
+    once): the earliest copy is kept, and findings that showed a later copy show it.
+    """
+    keeper = """
+        (SELECT k.id FROM photos k
+         WHERE k.visit_id = photos.visit_id AND k.sha256 = photos.sha256
+         ORDER BY k.created_at, k.rowid LIMIT 1)
+    """
+    _run(
+        db,
+        [
+            f"""
+            CREATE TEMP TABLE photo_keepers AS
+            SELECT id AS duplicate, {keeper} AS keeper FROM photos
+            WHERE id != {keeper}
+            """,
+            """
+            INSERT OR IGNORE INTO finding_photos (finding_id, photo_id)
+            SELECT fp.finding_id, pk.keeper FROM finding_photos fp
+            JOIN photo_keepers pk ON pk.duplicate = fp.photo_id
+            """,
+            """
+            DELETE FROM finding_photos WHERE photo_id IN (SELECT duplicate FROM photo_keepers)
+            """,
+            """
+            DELETE FROM photos WHERE id IN (SELECT duplicate FROM photo_keepers)
+            """,
+            """
+            DROP TABLE photo_keepers
+            """,
+            """
+            DROP INDEX photos_visit
+            """,
+            """
+            CREATE UNIQUE INDEX photos_once_per_visit ON photos (visit_id, sha256)
+            """,
+        ],
+    )
+
+
 SCHEMA_VERSION = len(_steps)
 MIGRATION_NAMES = tuple(_steps)

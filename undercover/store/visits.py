@@ -2,12 +2,16 @@
 
 Each write is its own transaction and refreshes the visit's stored scores,
 so lists, charts and the command line never recompute a whole database.
+A visit this version cannot read (say, a channel a newer version added) is
+reported by itself and never hides the others.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
@@ -30,6 +34,11 @@ from undercover.store.checklists import ChecklistRepo
 from undercover.store.database import transaction
 from undercover.store.edits import record_edit
 from undercover.store.photos import PhotoRepo
+from undercover.store.reads import plain_reads
+
+log = logging.getLogger(__name__)
+
+E = TypeVar("E", bound=Enum)
 
 _EDITABLE = {
     "location_id", "channel", "scenario", "evaluator_code", "assessment",
@@ -47,12 +56,39 @@ _SUMMARY_COLUMNS = f"""
 """
 
 
+class UnreadableVisit(UndercoverError):
+    """A stored visit this version cannot read; the message names the visit and why."""
+
+    def __init__(self, visit_id: object, reason: str) -> None:
+        super().__init__(f"visit {str(visit_id)[:8]} could not be read: {reason}")
+
+
+def _enum(enum: type[E], value: object, what: str, visit_id: object) -> E:
+    try:
+        return enum(value)
+    except ValueError:
+        raise UnreadableVisit(visit_id, f"unknown {what} {value!r}") from None
+
+
+def _score(value: object, what: str, visit_id: object) -> float | None:
+    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+        return value
+    raise UnreadableVisit(visit_id, f"its {what} is not a number ({value!r})")
+
+
 def _summary(row: tuple, search_text: str = "") -> VisitSummary:
+    vid = row[0]
+    if row[2] is None:
+        raise UnreadableVisit(vid, "its location is missing")
     return VisitSummary(
-        id=row[0], location_id=row[1], location=row[2], date=row[3],
-        channel=Channel(row[4]), evaluator_code=row[5], status=VisitStatus(row[6]),
-        assessment=Assessment(row[7]), checklist_key=row[8], checklist_version=row[9],
-        scenario=row[10], score=row[11], empathy=row[12], serving=row[13], presence=row[14],
+        id=vid, location_id=row[1], location=row[2], date=row[3],
+        channel=_enum(Channel, row[4], "channel", vid), evaluator_code=row[5],
+        status=_enum(VisitStatus, row[6], "status", vid),
+        assessment=_enum(Assessment, row[7], "assessment", vid), checklist_key=row[8],
+        checklist_version=row[9], scenario=row[10], score=_score(row[11], "score", vid),
+        empathy=_score(row[12], "empathy score", vid),
+        serving=_score(row[13], "serving score", vid),
+        presence=_score(row[14], "presence score", vid),
         flagged=bool(row[15]), updated_at=row[16], search_text=search_text,
     )
 
@@ -86,7 +122,9 @@ class VisitRepo:
             self._rescore(visit.id)
         return visit
 
+    @plain_reads
     def get(self, visit_id: str) -> Visit:
+        """The whole visit; one this version cannot read is an UnreadableVisit error."""
         row = self._db.execute(
             "SELECT id, location_id, checklist_key, checklist_version, assessment, channel, "
             "scenario, evaluator_code, planned_start, planned_end, started_at, ended_at, "
@@ -97,9 +135,11 @@ class VisitRepo:
             raise UndercoverError(f"Visit {visit_id} does not exist (was it deleted?).")
         return Visit(
             id=row[0], location_id=row[1], checklist_key=row[2], checklist_version=row[3],
-            assessment=Assessment(row[4]), channel=Channel(row[5]), scenario=row[6],
+            assessment=_enum(Assessment, row[4], "assessment", visit_id),
+            channel=_enum(Channel, row[5], "channel", visit_id), scenario=row[6],
             evaluator_code=row[7], planned_start=row[8], planned_end=row[9],
-            started_at=row[10], ended_at=row[11], status=VisitStatus(row[12]),
+            started_at=row[10], ended_at=row[11],
+            status=_enum(VisitStatus, row[12], "status", visit_id),
             current_section=row[13], created_at=row[14], updated_at=row[15],
             edited_at=row[16], answers=self.answers(visit_id),
             findings=self.findings(visit_id), photos=PhotoRepo(self._db).list(visit_id),
@@ -145,12 +185,17 @@ class VisitRepo:
 
     # -- answers --------------------------------------------------------------------
 
+    @plain_reads
     def answers(self, visit_id: str) -> dict[str, Answer]:
         rows = self._db.execute(
             "SELECT question_id, value, text, na, note FROM answers WHERE visit_id = ?",
             [visit_id],
         ).fetchall()
-        return {r[0]: Answer(r[0], r[1], r[2], bool(r[3]), r[4]) for r in rows}
+        return {
+            r[0]: Answer(r[0], _score(r[1], f"answer to {r[0]}", visit_id), r[2], bool(r[3]),
+                         r[4])
+            for r in rows
+        }
 
     def save_answer(self, visit_id: str, answer: Answer) -> Scorecard:
         """Write one answer through and return the visit's fresh scores."""
@@ -175,6 +220,7 @@ class VisitRepo:
              answer.text, int(answer.na), answer.note],
         )
 
+    @plain_reads
     def scorecard(self, visit_id: str) -> Scorecard:
         key, version = self._db.execute(
             "SELECT checklist_key, checklist_version FROM visits WHERE id = ?", [visit_id]
@@ -183,6 +229,7 @@ class VisitRepo:
 
     # -- findings -------------------------------------------------------------------
 
+    @plain_reads
     def findings(self, visit_id: str) -> list[Finding]:
         rows = self._db.execute(
             "SELECT id, kind, status, question_id, summary, where_in_visit, severity, "
@@ -197,8 +244,10 @@ class VisitRepo:
             photos.setdefault(finding_id, []).append(photo_id)
         return [
             Finding(
-                id=r[0], kind=FindingKind(r[1]), status=FindingStatus(r[2]), question_id=r[3],
-                summary=r[4], where=r[5], severity=Severity(r[6]), evidence=r[7],
+                id=r[0], kind=_enum(FindingKind, r[1], "finding kind", visit_id),
+                status=_enum(FindingStatus, r[2], "finding status", visit_id),
+                question_id=r[3], summary=r[4], where=r[5],
+                severity=_enum(Severity, r[6], "finding severity", visit_id), evidence=r[7],
                 recommendation=r[8], photo_ids=photos.get(r[0], []),
             )
             for r in rows
@@ -251,6 +300,7 @@ class VisitRepo:
 
     # -- lists and figures ----------------------------------------------------------
 
+    @plain_reads
     def summaries(
         self,
         *,
@@ -260,8 +310,13 @@ class VisitRepo:
         until: str | None = None,
         ids: Iterable[str] | None = None,
         with_search_text: bool = False,
+        problems: list[str] | None = None,
     ) -> list[VisitSummary]:
-        """Visit rows for lists, newest first; dates are inclusive YYYY-MM-DD strings."""
+        """Visit rows for lists, newest first; dates are inclusive YYYY-MM-DD strings.
+
+        Visits this version cannot read are left out, each logged and, when
+        ``problems`` is given, added to it as one line.
+        """
         where, params = [], []
         if location_id:
             where.append("v.location_id = ?")
@@ -282,18 +337,25 @@ class VisitRepo:
         extra = ", v.search_text" if with_search_text else ""
         sql = (
             f"SELECT {_SUMMARY_COLUMNS}{extra} FROM visits v "
-            "JOIN locations l ON l.id = v.location_id"
+            "LEFT JOIN locations l ON l.id = v.location_id"
             + (" WHERE " + " AND ".join(where) if where else "")
             + f" ORDER BY {_DATE} DESC, v.created_at DESC"
         )
-        rows = self._db.execute(sql, params).fetchall()
-        if with_search_text:
-            return [_summary(r, r[17]) for r in rows]
-        return [_summary(r) for r in rows]
+        out = []
+        for row in self._db.execute(sql, params).fetchall():
+            try:
+                out.append(_summary(row, row[17] if with_search_text else ""))
+            except UnreadableVisit as exc:
+                log.warning("%s", exc)
+                if problems is not None:
+                    problems.append(str(exc))
+        return out
 
+    @plain_reads
     def count(self) -> int:
         return self._db.execute("SELECT count(*) FROM visits").fetchone()[0]
 
+    @plain_reads
     def resolve(self, prefix: str) -> str:
         """The full id of the one visit whose id starts with ``prefix``."""
         prefix = prefix.strip().lower()
@@ -311,6 +373,7 @@ class VisitRepo:
             )
         return rows[0][0]
 
+    @plain_reads
     def monthly_scores(
         self, location_id: str | None = None
     ) -> list[tuple[str, str, float, int]]:

@@ -227,11 +227,13 @@ class MainWindow(QMainWindow):
         """Read the visit list again (lean rows: no answers, no photos)."""
         store = self.store
         self._list_stale = False
+        unreadable: list[str] = []
         self.list_page.set_visits(
-            store.visits.summaries(with_search_text=True),
+            store.visits.summaries(with_search_text=True, problems=unreadable),
             store.locations.all(),
             store.settings.get(keys.BUSINESS_NAME) or "",
         )
+        self._show_problems([*store.checklists.problems, *unreadable])
         name = store.settings.get(keys.BUSINESS_NAME)
         title = f"{name} — Undercover" if name else "Undercover"
         self.setWindowTitle(f"{title}  ({store.path.name})")
@@ -239,6 +241,18 @@ class MainWindow(QMainWindow):
             empty = self.list_page.model.rowCount() == 0
             self.stack.setCurrentWidget(self.empty_state if empty else self.list_page)
         self._update_actions()
+
+    def _show_problems(self, lines: list[str]) -> None:
+        """Say in the status bar that something was skipped (a bad checklist, an odd visit)."""
+        if not lines:
+            return
+        if len(lines) == 1:
+            message = self.tr("Skipped: {0}").format(lines[0])
+        else:
+            message = self.tr("Skipped: {0} (and {1} more; see the log)").format(
+                lines[0], len(lines) - 1
+            )
+        self.statusBar().showMessage(message)
 
     def show_list(self) -> None:
         """Leave the open visit (saving anything pending) and show the list."""
