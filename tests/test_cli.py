@@ -188,7 +188,12 @@ def test_backup_copies_every_visit_and_refuses_to_overwrite(demo_db, tmp_path, c
         assert copy.db.execute("SELECT count(*) FROM photos").fetchone() == \
             original.db.execute("SELECT count(*) FROM photos").fetchone()
     assert main(["backup", "--db", str(demo_db), "-o", str(target)]) == 1
+    assert "is a database file; writing there would replace it" in capsys.readouterr().err
+    text = tmp_path / "notes.txt"
+    text.write_text("keep")
+    assert main(["backup", "--db", str(demo_db), "-o", str(text)]) == 1
     assert "already exists" in capsys.readouterr().err
+    assert text.read_text() == "keep"
 
 
 def test_opening_the_app_without_a_screen_says_what_to_do(tmp_path, monkeypatch, capsys):

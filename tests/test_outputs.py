@@ -321,6 +321,24 @@ def test_the_apps_demo_builder_keeps_a_demo_another_window_finished_first(tmp_pa
     assert digests(tmp_path) == before  # not replaced, and no temporary files left
 
 
+def test_a_demo_finished_by_another_window_while_building_is_kept(tmp_path):
+    from undercover.ui.main_window import make_demo_database
+
+    theirs = tmp_path / "theirs.db"
+    with Store.open(theirs) as store:
+        make_visit(store, id=VISIT)
+    path = tmp_path / "demo" / "demo.db"
+    path.parent.mkdir()
+
+    class OtherWindowFinishes(_Handle):
+        def report(self, done: int, total: int) -> None:
+            if not path.exists():
+                shutil.copyfile(theirs, path)
+
+    assert make_demo_database(path, 2, OtherWindowFinishes()) == path
+    assert digests(path.parent) == {"demo.db": digests(tmp_path)["theirs.db"]}
+
+
 def test_the_apps_demo_builder_refuses_a_pipe_and_leaves_nothing(tmp_path):
     from undercover.ui.main_window import make_demo_database
 
@@ -373,3 +391,24 @@ def test_the_database_named_by_undercover_db_is_protected_too(shop, monkeypatch,
         assert main([*args, "-o", f"{shop}-wal"]) == 1
         assert "open database" in one_line(capsys.readouterr().err)
     assert digests(shop.parent) == before
+
+
+def test_a_report_never_replaces_another_database(shop, tmp_path, capsys):
+    other = tmp_path / "other-shop.db"
+    with Store.open(other) as store:
+        make_visit(store)
+    renamed = tmp_path / "findings.pdf"  # a database that was given a report's name
+    shutil.copyfile(other, renamed)
+    before = digests(tmp_path)
+    for output in (other, renamed):
+        for command in COMMANDS.values():
+            assert main([*command, "--db", str(shop), "-o", str(output)]) == 1
+            assert f"{output} is a database file; writing there would replace it" in one_line(
+                capsys.readouterr().err)
+    assert digests(tmp_path) == before
+
+
+def test_an_empty_output_name_is_refused(shop, capsys):
+    for command in COMMANDS.values():
+        assert main([*command, "--db", str(shop), "-o", ""]) == 1
+        assert one_line(capsys.readouterr().err) == "undercover: No output file name was given."

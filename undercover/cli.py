@@ -153,8 +153,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from undercover.report import export_summary, export_visits
     from undercover.report.summary_data import check_day
 
+    check_output(args.output, Path(args.db))  # before the database is even opened
     output = Path(args.output).expanduser()
-    check_output(output, Path(args.db))  # before the database is even opened
     if summary:
         since = check_day(args.since, "--since")
         until = check_day(args.until, "--until")

@@ -27,6 +27,7 @@ STDOUT = "-"
 
 # SQLite's own companions of a database file, and Undercover's copies beside it.
 _COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
+_SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -81,6 +82,8 @@ def check_output(output: Path | str, database: Path | None = None) -> Path | Non
     """
     if str(output) == STDOUT:
         return None
+    if not str(output).strip():
+        raise UndercoverError("No output file name was given.")
     output = Path(output).expanduser()
     if database is not None and is_database_file(output, database):
         raise UndercoverError(
@@ -108,10 +111,24 @@ def check_output(output: Path | str, database: Path | None = None) -> Path | Non
                 f"{output} is not a regular file (a device, pipe or socket); "
                 "choose a file name. Nothing was written."
             )
+        if _is_sqlite(output):
+            raise UndercoverError(
+                f"{output} is a database file; writing there would replace it. "
+                "Choose another file name. Nothing was written."
+            )
     folder = _target(output).parent
     if not folder.is_dir():
         raise UndercoverError(f"The folder {folder} does not exist.")
     return output
+
+
+def _is_sqlite(path: Path) -> bool:
+    """Whether a file is an SQLite database (another Undercover file, most likely)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(16) == _SQLITE_HEADER
+    except OSError:
+        return False
 
 
 def _first_non_folder(output: Path) -> Path:

@@ -270,7 +270,9 @@ def _connect_read_only(path: Path, busy_timeout: float) -> sqlite3.Connection:
         return conn
     except sqlite3.OperationalError:
         conn.close()
-        if not _folder_is_read_only(path) or Path(f"{path}-wal").exists():
+        if not _folder_is_read_only(path) or any(
+            Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal")
+        ):
             raise
     # In a read-only folder SQLite cannot create the -shm a WAL reader needs. Nothing
     # can write the file there either (a writer needs its -wal or -journal beside it),

@@ -55,6 +55,8 @@ def make_demo_database(path: Path, visits: int, handle: TaskHandle) -> Path:
     """
     from undercover.demo import create_demo  # Pillow drawing: only needed here
 
+    if path.is_file():  # another window made it meanwhile
+        return path
     check_output(path)  # a folder or a device where the demo should go is refused
     partial = temporary_name(path)
     try:
