@@ -18,6 +18,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -371,28 +372,28 @@ def test_an_upgrade_on_a_full_disk_leaves_the_file_and_no_journal(tmp_path):
 # -- two programs opening one file at once ---------------------------------------------------
 
 
-def _open_at_once(path: str, barrier, results) -> None:
-    barrier.wait()
-    try:
-        with Store.open(path) as store:
-            results.put(("ok", store.db.execute("PRAGMA user_version").fetchone()[0]))
-    except BaseException as exc:  # report, not hide: the parent asserts on it
-        results.put(("failed", f"{type(exc).__name__}: {exc}"))
-
-
-def _race(paths: list[Path], processes: int = 2) -> list[tuple[str, object]]:
-    ctx = multiprocessing.get_context("fork")
-    outcomes = []
+def _open_each(paths: list[str], barrier) -> list[tuple[str, object]]:
+    """In its own interpreter: open each file the moment the other process does too."""
+    outcomes: list[tuple[str, object]] = []
     for path in paths:
-        barrier, results = ctx.Barrier(processes), ctx.Queue()
-        workers = [ctx.Process(target=_open_at_once, args=(str(path), barrier, results))
-                   for _ in range(processes)]
-        for w in workers:
-            w.start()
-        outcomes += [results.get(timeout=60) for _ in workers]
-        for w in workers:
-            w.join(timeout=60)
+        barrier.wait(timeout=60)
+        try:
+            with Store.open(path) as store:
+                outcomes.append(("ok", store.db.execute("PRAGMA user_version").fetchone()[0]))
+        except Exception as exc:  # reported, not hidden: the test asserts on it
+            outcomes.append(("failed", f"{type(exc).__name__}: {exc}"))
     return outcomes
+
+
+def _race(paths: list[Path]) -> list[tuple[str, object]]:
+    """Two fresh processes open each of ``paths`` at the same moment, one file per round."""
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager:
+        barrier = manager.Barrier(2)
+        with ProcessPoolExecutor(2, mp_context=context) as pool:
+            futures = [pool.submit(_open_each, [str(p) for p in paths], barrier)
+                       for _ in range(2)]
+            return [outcome for f in futures for outcome in f.result(timeout=240)]
 
 
 def test_two_programs_opening_the_same_new_file_both_succeed(tmp_path):
