@@ -417,3 +417,17 @@ def test_two_programs_upgrading_the_same_old_file_make_one_safety_copy(tmp_path)
         assert len(list(path.parent.glob("old.schema-1.*.bak"))) == 1
         assert not list(path.parent.glob(".*"))
 
+
+
+def test_a_new_database_on_a_full_disk_says_the_disk_is_full(tmp_path, capsys):
+    with small_disk(tmp_path / "usb", "200k") as usb:
+        for filler in (150_000, 195_000):  # room for a page or two, then for nothing
+            (usb / "filler").write_bytes(os.urandom(filler))
+            assert main(["demo", "--db", str(usb / "new.db"), "--visits", "1"]) == 1
+            assert one_line(capsys.readouterr().err) == (
+                f"undercover: The disk holding {usb / 'new.db'} is full. Free some space; "
+                "nothing was saved."
+            )
+            assert not list(usb.glob("*-journal"))
+            for leftover in usb.glob("new.db*"):
+                leftover.unlink()

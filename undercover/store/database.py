@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sqlite3
 import stat
 import time
@@ -29,10 +30,19 @@ log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_S = 5.0
 _SQLITE_HEADER = b"SQLite format 3\x00"
+_NEARLY_FULL = 1 << 20  # bytes free
 
 
 class DatabaseError(UndercoverError):
     """The database cannot be used as asked: busy, full, damaged, newer, or not ours."""
+
+
+def _disk_nearly_full(path: Path) -> bool:
+    """SQLite reports a full disk as an I/O error when it cannot even map its -shm."""
+    try:
+        return shutil.disk_usage(Path(path).parent).free < _NEARLY_FULL
+    except OSError:
+        return False
 
 
 def _folder_is_read_only(path: Path) -> bool:
@@ -56,7 +66,7 @@ def describe(exc: sqlite3.Error, path: Path) -> str:
             f"The database {path} is busy: another Undercover window or program is using it. "
             "Close the other one or try again in a moment."
         )
-    if "full" in text:
+    if "full" in text or ("disk i/o error" in text and _disk_nearly_full(path)):
         return f"The disk holding {path} is full. Free some space; nothing was saved."
     if "readonly" in text or "read-only" in text:
         return f"The database {path} is read-only. Check the file's permissions."

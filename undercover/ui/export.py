@@ -143,7 +143,7 @@ def run_export(window: MainWindow, label: str, job: Job, path: Path) -> QProgres
     cancelled_name = getattr(_report_module(), "ReportCancelled", ())
 
     def work(handle) -> Path:
-        with Store.open(db_path) as store:  # this thread's own connection
+        with Store.open(db_path, read_only=True) as store:  # this thread's own connection
             return job(store, handle.report, handle.cancelled)
 
     def progress(done: int, total: int) -> None:
