@@ -37,12 +37,14 @@ def child_bare() -> None:
 def child_app(db: str) -> None:
     from PySide6.QtCore import QTimer
 
-    from undercover.store import Store
     from undercover.ui.app import make_application
     from undercover.ui.main_window import MainWindow
+    from undercover.ui.restore import open_at_start
 
     app = make_application()
-    window = MainWindow(Store.open(db))
+    store = open_at_start(Path(db))  # as the app starts: SQLite's check first
+    assert store is not None
+    window = MainWindow(store)
     window.show()
 
     def shown() -> None:

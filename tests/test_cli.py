@@ -173,7 +173,7 @@ def test_demo_needs_at_least_one_visit(tmp_path, capsys):
 
 @pytest.mark.parametrize(
     "args",
-    [["export", "--all", "-o", "x.undercover"], ["import", "x.undercover"], ["csv", "-o", "x.csv"]],
+    [["export", "--all", "-o", "x.undercover"], ["import", "x.undercover"]],
 )
 def test_commands_still_to_come_say_so_with_exit_1(tmp_path, args, capsys):
     assert main([*args, "--db", str(tmp_path / "x.db")]) == 1

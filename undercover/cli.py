@@ -139,6 +139,32 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_csv(args: argparse.Namespace) -> int:
+    from undercover.exchange.csv_export import Scope, write_csv
+
+    scope = Scope(location=args.location, since=args.since, until=args.until)
+    unreadable: list[str] = []
+    with _open_store(args) as store:
+        count = write_csv(store, args.output, scope, per_visit=args.visits,
+                          problems=unreadable)
+    _warn(unreadable)
+    if args.output != "-":
+        rows = "one row per visit" if args.visits else "one row per answer"
+        print(f"Wrote {count} visit{'s' * (count != 1)} ({rows}) to {args.output}")
+    return 1 if unreadable else 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from undercover.exchange.backups import restore
+
+    restored = restore(Path(args.db), Path(args.file))
+    count = f"{restored.visits} visit{'s' * (restored.visits != 1)}"
+    print(f"Restored {restored.source} ({count}) into {args.db}")
+    if restored.kept is not None:
+        print(f"What it replaced is kept in {restored.kept}")
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     summary = args.location is not None or args.since is not None or args.until is not None
     if args.visit_ids and summary:
@@ -253,8 +279,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("import", cmd_not_yet, "add visits from .undercover files")
     p.add_argument("files", nargs="+", metavar="FILE.undercover")
 
-    p = command("csv", cmd_not_yet, "answers of every visit as a CSV file")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.csv")
+    p = command("csv", cmd_csv, "answers (or visits) as a CSV file for spreadsheets")
+    p.add_argument("--visits", action="store_true",
+                   help="one row per visit (scores, flags, findings) instead of per answer")
+    p.add_argument("--location", metavar="NAME", help="only the visits of this location")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="first day to include")
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="last day to include")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.csv", help="'-' for stdout")
+
+    p = command("restore", cmd_restore,
+                "put a backup in place of the database (the current contents are kept)")
+    p.add_argument("file", metavar="FILE", help="the backup to restore")
 
     p = command("backup", cmd_backup, "copy the whole database to a new file")
     p.add_argument("-o", "--output", required=True, metavar="FILE")

@@ -12,13 +12,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from undercover import __version__
-from undercover.errors import UndercoverError
 from undercover.logs import setup_logging
 from undercover.paths import APP_NAME, default_db_path
-from undercover.store import Store
-from undercover.ui import dialogs, preferences
+from undercover.ui import preferences
 from undercover.ui.errors import install_excepthook
 from undercover.ui.main_window import MainWindow
+from undercover.ui.restore import open_at_start, start_daily_backup
 from undercover.ui.style import apply_style
 
 
@@ -49,12 +48,10 @@ def run_app(db_path: Path | None = None) -> int:
     """Open the main window on a database and run until it closes; returns the exit code."""
     app = make_application()
     install_excepthook(setup_logging())
-    path = start_database(db_path)
-    try:
-        store = Store.open(path)
-    except UndercoverError as exc:
-        dialogs.show_error(None, str(exc))
+    store = open_at_start(start_database(db_path))
+    if store is None:
         return 1
     window = MainWindow(store)
     window.show()
+    start_daily_backup(window)
     return app.exec()

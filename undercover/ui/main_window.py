@@ -16,6 +16,7 @@ from PySide6.QtCore import QEventLoop, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self.list_page.open_requested.connect(self.open_visit)
         self.list_page.delete_requested.connect(self.delete_visits)
         self.list_page.export_requested.connect(self.export_findings)
+        self.list_page.csv_requested.connect(self.export_csv)
         self.list_page.selection_changed.connect(self._update_actions)
 
         geometry = preferences.saved_geometry()
@@ -165,6 +167,13 @@ class MainWindow(QMainWindow):
             self.tr("Export &summary…"), self.export_summary, "Ctrl+Shift+P",
             self.tr("A PDF summing up many visits: scores over time, pillars, top findings"),
         )
+        self.csv_action = self._action(
+            self.tr("Export &CSV…"), lambda: self.export_csv(self.list_page.selected_ids()),
+            tip=self.tr("The chosen visits as a CSV file for Excel or LibreOffice"),
+        )
+        self.restore_action = self._action(
+            self.tr("&Restore from backup…"), self.restore_from_backup
+        )
         self.open_db_action = self._action(
             self.tr("Open &database…"), self.choose_database, "Ctrl+Shift+O"
         )
@@ -195,8 +204,9 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         for action in (self.new_action, self.open_action, self.continue_action,
-                       self.delete_action, None, self.export_action, self.summary_action, None,
-                       self.open_db_action, self.demo_action, None, self.quit_action):
+                       self.delete_action, None, self.export_action, self.summary_action,
+                       self.csv_action, None, self.open_db_action, self.demo_action,
+                       self.restore_action, None, self.quit_action):
             if action is None:
                 file_menu.addSeparator()
             else:
@@ -218,6 +228,7 @@ class MainWindow(QMainWindow):
         self.open_action.setEnabled(not in_editor and len(selected) == 1)
         self.delete_action.setEnabled(not in_editor and bool(selected))
         self.export_action.setEnabled(in_editor or bool(selected))
+        self.csv_action.setEnabled(not in_editor and bool(selected))
         self.continue_action.setEnabled(self.list_page.latest_draft() is not None)
         self.undo_action.setEnabled(in_editor and self.editor.session.can_undo)
         self.list_action.setEnabled(in_editor)
@@ -499,6 +510,16 @@ class MainWindow(QMainWindow):
         from undercover.ui import export
 
         export.export_summary(self)
+
+    def export_csv(self, visit_ids: list[str]) -> None:
+        from undercover.ui.csv_export import export_csv
+
+        export_csv(self, visit_ids)
+
+    def restore_from_backup(self) -> QDialog:
+        from undercover.ui.restore import open_restore_dialog
+
+        return open_restore_dialog(self)
 
     # -- help -----------------------------------------------------------------------
 

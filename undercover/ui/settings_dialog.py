@@ -31,6 +31,7 @@ from undercover.store import Store
 from undercover.store import settings as keys
 from undercover.store.checklists import DEFAULT_CHECKLIST
 from undercover.ui import dialogs
+from undercover.ui.backups_panel import BackupsPanel
 from undercover.ui.location_dialog import LocationDialog
 from undercover.ui.style import mark
 
@@ -68,6 +69,8 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._business_tab(), self.tr("Business"))
         self.tabs.addTab(self._locations_tab(), self.tr("Locations"))
+        self.backups = BackupsPanel(store.path)
+        self.tabs.addTab(self.backups, self.tr("Backups"))
         layout.addWidget(self.tabs)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -92,6 +92,7 @@ class VisitListPage(QWidget):
     continue_requested = Signal()
     delete_requested = Signal(list)
     export_requested = Signal(list)
+    csv_requested = Signal(list)
     selection_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -193,6 +194,9 @@ class VisitListPage(QWidget):
         self.export_button.setToolTip(self.tr("A PDF of the chosen visits' findings (Ctrl+P)"))
         bottom.addWidget(self.open_button)
         bottom.addWidget(self.export_button)
+        self.csv_button = QPushButton(self.tr("Export CSV…"))
+        self.csv_button.setToolTip(self.tr("The chosen visits as a spreadsheet file"))
+        bottom.addWidget(self.csv_button)
         bottom.addWidget(self.delete_button)
         bottom.addStretch(1)
         self.shown_label = mark(QLabel(), role="muted")
@@ -211,6 +215,7 @@ class VisitListPage(QWidget):
         self.open_button.clicked.connect(self._open_selected)
         self.delete_button.clicked.connect(lambda: self.delete_requested.emit(self.selected_ids()))
         self.export_button.clicked.connect(lambda: self.export_requested.emit(self.selected_ids()))
+        self.csv_button.clicked.connect(lambda: self.csv_requested.emit(self.selected_ids()))
         self.new_button.clicked.connect(self.new_requested)
         self.continue_button.clicked.connect(self.continue_requested)
         self._selection_changed()
@@ -316,6 +321,7 @@ class VisitListPage(QWidget):
         self.open_button.setEnabled(count == 1)
         self.delete_button.setEnabled(count >= 1)
         self.export_button.setEnabled(count >= 1)
+        self.csv_button.setEnabled(count >= 1)
         self.selection_changed.emit()
 
     def _open_index(self, index: QModelIndex) -> None:
