@@ -32,6 +32,8 @@ COMMANDS = {
     "report": ["report", VISIT[:8]],
     "summary": ["report", "--location", "Harbour Street"],
     "backup": ["backup"],
+    "csv": ["csv"],
+    "csv --visits": ["csv", "--visits"],
 }
 
 

@@ -36,6 +36,8 @@ READ_COMMANDS = {
     "report": ["report", VISIT[:8], "-o", "{out}/r.pdf"],
     "summary": ["report", "--location", "Harbour Street", "-o", "{out}/s.pdf"],
     "backup": ["backup", "-o", "{out}/b.db"],
+    "csv": ["csv", "-o", "{out}/answers.csv"],
+    "csv --visits": ["csv", "--visits", "-o", "{out}/visits.csv"],
 }
 
 

@@ -141,10 +141,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_csv(args: argparse.Namespace) -> int:
     from undercover.exchange.csv_export import Scope, write_csv
+    from undercover.outputs import check_output
 
+    check_output(args.output, Path(args.db))  # before the database is even opened
     scope = Scope(location=args.location, since=args.since, until=args.until)
     unreadable: list[str] = []
-    with _open_store(args) as store:
+    with _read_store(args) as store:
         count = write_csv(store, args.output, scope, per_visit=args.visits,
                           problems=unreadable)
     _warn(unreadable)
@@ -180,6 +182,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     from undercover.report.summary_data import check_day
 
     check_output(args.output, Path(args.db))  # before the database is even opened
+    if args.output == STDOUT and sys.stdout.isatty():
+        raise UndercoverError(
+            "Standard output is the terminal, and a PDF is not text; pipe it into a file "
+            "or a program, or give a file name with -o."
+        )
     output = Path(args.output).expanduser()
     if summary:
         since = check_day(args.since, "--since")

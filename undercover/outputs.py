@@ -169,11 +169,6 @@ def atomic_output(output: Path | str, database: Path | None = None) -> Iterator[
     """
     checked = check_output(output, database)
     if checked is None:
-        if sys.stdout.isatty():
-            raise UndercoverError(
-                "Standard output is the terminal; pipe it into a file or a program, "
-                "or give a file name with -o."
-            )
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
