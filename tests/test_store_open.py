@@ -198,6 +198,8 @@ def test_a_database_in_a_read_only_folder_can_be_listed_and_printed(tmp_path, ou
             Store.open(db)
         assert str(refused.value).startswith(f"The folder {folder} is read-only")
         assert "-wal" in str(refused.value)
+        with Store.open(db, read_only=True) as store, pytest.raises(DatabaseError):
+            store.settings.set("business_name", "Changed")
     assert digests(folder) == before
 
 

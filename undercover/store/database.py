@@ -287,7 +287,7 @@ def _connect_read_only(path: Path, busy_timeout: float) -> sqlite3.Connection:
     # In a read-only folder SQLite cannot create the -shm a WAL reader needs. Nothing
     # can write the file there either (a writer needs its -wal or -journal beside it),
     # so it is read as it is.
-    return sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=busy_timeout)
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=busy_timeout)
 
 
 def _open_read_only(path: Path, busy_timeout: float) -> Database:
@@ -303,7 +303,7 @@ def _open_read_only(path: Path, busy_timeout: float) -> Database:
             )
         if migrations.pending(db):
             raise DatabaseError(_older_message(path))
-        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA query_only = ON")  # a write by mistake fails, whatever the mode
     except BaseException:
         conn.close()
         raise
