@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_report import make_visit
+from test_report import make_visit, page_texts
 
 from undercover.cli import main
 from undercover.errors import UndercoverError
@@ -247,8 +247,6 @@ def test_report_to_standard_output_writes_only_the_pdf(shop, tmp_path):
         assert result.stderr == b""
         assert result.stdout.startswith(b"%PDF-") and result.stdout.rstrip().endswith(b"%%EOF")
         (tmp_path / "out.pdf").write_bytes(result.stdout)
-        from test_report import page_texts
-
         assert "Harbour Street" in " ".join(page_texts(tmp_path / "out.pdf"))
 
 
