@@ -140,13 +140,24 @@ def test_an_older_file_still_open_elsewhere_is_reported_too(tmp_path, out, capsy
 
 
 @pytest.mark.parametrize("name", READ_COMMANDS)
-def test_a_current_file_is_read_without_changing_its_bytes(tmp_path, out, name):
+def test_a_current_file_is_read_and_its_folder_left_as_it_was(tmp_path, out, name):
     db = tmp_path / "shop.db"
     with Store.open(db) as store:
         make_visit(store, id=VISIT)
-    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    before = digests(tmp_path)
     assert main(command(name, db, out)) == 0
-    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert digests(tmp_path) == before  # same bytes, and no -wal or -shm left beside it
+
+
+def test_reading_beside_the_open_app_leaves_the_apps_files_alone(tmp_path, out):
+    db = tmp_path / "shop.db"
+    with Store.open(db) as app:
+        make_visit(app, id=VISIT)
+        assert main(command("list --json", db, out)) == 0
+        assert Path(f"{db}-wal").exists() and Path(f"{db}-shm").exists()
+        app.settings.set("business_name", "Still writing")  # the app's files still work
+    with Store.open(db, read_only=True) as store:
+        assert store.settings.get("business_name") == "Still writing"
 
 
 def test_a_read_only_store_refuses_to_write(tmp_path):

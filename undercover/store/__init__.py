@@ -7,7 +7,13 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from undercover.store.checklists import ChecklistRepo
-from undercover.store.database import BUSY_TIMEOUT_S, DatabaseError, open_database, plain_errors
+from undercover.store.database import (
+    BUSY_TIMEOUT_S,
+    DatabaseError,
+    leave_as_found,
+    open_database,
+    plain_errors,
+)
 from undercover.store.locations import LocationRepo
 from undercover.store.photos import PhotoRepo
 from undercover.store.settings import SettingsRepo
@@ -26,6 +32,7 @@ class Store:
         self.db = db
         self.path = path
         self.read_only = False
+        self._tidy_on_close = False
         self.checklists = ChecklistRepo(db)
         self.locations = LocationRepo(db)
         self.settings = SettingsRepo(db)
@@ -48,9 +55,11 @@ class Store:
         older file is refused with a message. Writing through such a Store fails.
         """
         path = Path(path).expanduser()
+        had_wal = Path(f"{path}-wal").exists()
         db = open_database(path, busy_timeout, create, read_only=read_only)
         store = cls(db, path)
         store.read_only = read_only
+        store._tidy_on_close = read_only and not had_wal
         if not read_only:
             with plain_errors(path):
                 store.checklists.add_bundled()
@@ -58,6 +67,8 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+        if self._tidy_on_close:  # a read-only Store leaves the folder as it found it
+            leave_as_found(self.path)
 
     def __enter__(self) -> Store:
         return self

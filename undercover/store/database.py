@@ -310,6 +310,30 @@ def _open_read_only(path: Path, busy_timeout: float) -> Database:
     return db
 
 
+def leave_as_found(path: Path) -> None:
+    """Take away the empty -wal and -shm that reading a WAL file made SQLite add.
+
+    A read-only connection cannot remove them; closing an ordinary one does, and
+    SQLite does it only when that connection is the file's last user (it checks
+    under an exclusive lock). The WAL is empty, so the database itself is not written.
+    """
+    wal = Path(f"{path}-wal")
+    try:
+        if wal.stat().st_size:  # another program has written since: it tidies up itself
+            return
+    except OSError:
+        return
+    try:
+        # mode=rw: never create a file, should the database have been moved meanwhile.
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=rw", uri=True, timeout=0)
+        try:
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        log.debug("left SQLite's -wal and -shm beside %s", path, exc_info=True)
+
+
 def open_database(
     path: Path, busy_timeout: float = BUSY_TIMEOUT_S, create: bool = True,
     read_only: bool = False,
