@@ -412,3 +412,26 @@ def test_an_empty_output_name_is_refused(shop, capsys):
     for command in COMMANDS.values():
         assert main([*command, "--db", str(shop), "-o", ""]) == 1
         assert one_line(capsys.readouterr().err) == "undercover: No output file name was given."
+
+
+def test_a_report_never_lands_on_another_databases_working_files(shop, tmp_path, capsys):
+    other = tmp_path / "other.db"
+    with Store.open(other) as store:
+        make_visit(store)
+    holder = sqlite3.connect(other)  # another window has it open: its -wal and -shm exist
+    holder.execute("SELECT count(*) FROM visits").fetchone()
+    before = digests(tmp_path)
+    for suffix in ("-wal", "-shm", "-journal"):
+        output = f"{other}{suffix}"
+        for command in COMMANDS.values():
+            assert main([*command, "--db", str(shop), "-o", output]) == 1
+            assert f"is one of the working files of the database {other}" in one_line(
+                capsys.readouterr().err)
+    after = digests(tmp_path)
+    assert after.pop("other.db-shm") and before.pop("other.db-shm")  # the holder's index
+    assert after == before and not Path(f"{other}-journal").exists()
+    holder.close()
+    # A name that merely ends the same way, beside no database, is an ordinary output.
+    plain = tmp_path / "notes-wal"
+    assert main(["report", VISIT[:8], "--db", str(shop), "-o", str(plain)]) == 0
+    assert plain.read_bytes().startswith(b"%PDF")

@@ -116,6 +116,12 @@ def check_output(output: Path | str, database: Path | None = None) -> Path | Non
                 f"{output} is a database file; writing there would replace it. "
                 "Choose another file name. Nothing was written."
             )
+    owner = _companion_of(output)
+    if owner is not None:
+        raise UndercoverError(
+            f"{output} is one of the working files of the database {owner}; "
+            "choose another file name. Nothing was written."
+        )
     folder = _target(output).parent
     if not folder.is_dir():
         raise UndercoverError(f"The folder {folder} does not exist.")
@@ -129,6 +135,16 @@ def _is_sqlite(path: Path) -> bool:
             return f.read(16) == _SQLITE_HEADER
     except OSError:
         return False
+
+
+def _companion_of(output: Path) -> Path | None:
+    """The database whose -wal, -shm or -journal ``output`` names, if that database exists."""
+    for suffix in _COMPANION_SUFFIXES:
+        if output.name.endswith(suffix) and len(output.name) > len(suffix):
+            owner = output.with_name(output.name[: -len(suffix)])
+            if owner.is_file() and _is_sqlite(owner):
+                return owner
+    return None
 
 
 def _first_non_folder(output: Path) -> Path:
