@@ -2,7 +2,8 @@
 
 Reports, summaries, backups, bundles and CSV files all end here, so no
 command or dialog can write over the open database, one of its companion
-files, or something that is not a regular file (a device, a FIFO, a folder).
+files, any other database or its working files, or something that is not a
+regular file (a device, a FIFO, a folder).
 A file is written under a temporary name, flushed to disk and renamed only
 when complete, so a crash or a full disk never leaves half a file under the
 real name. ``-`` means standard output.
@@ -77,8 +78,9 @@ def check_output(output: Path | str, database: Path | None = None) -> Path | Non
     """Refuse an output that must not be written; returns the path (None for standard output).
 
     Raises UndercoverError, before anything is written, for the open database or its
-    companion files, a folder, a missing folder, or anything that exists and is not a
-    regular file (a device node, a FIFO, a socket).
+    companion files, another SQLite database or its working files, a folder, a missing
+    folder, a dangling link, or anything that exists and is not a regular file (a device
+    node, a FIFO, a socket).
     """
     if str(output) == STDOUT:
         return None
