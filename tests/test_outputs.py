@@ -22,7 +22,7 @@ from test_report import make_visit, page_texts
 from undercover.cli import main
 from undercover.errors import UndercoverError
 from undercover.exchange.backup import backup
-from undercover.outputs import atomic_output, check_output
+from undercover.outputs import atomic_output, check_output, place_new
 from undercover.report import export_summary, export_visits
 from undercover.store import Store
 
@@ -434,3 +434,17 @@ def test_a_report_never_lands_on_another_databases_working_files(shop, tmp_path,
     plain = tmp_path / "notes-wal"
     assert main(["report", VISIT[:8], "--db", str(shop), "-o", str(plain)]) == 0
     assert plain.read_bytes().startswith(b"%PDF")
+
+
+def test_a_new_file_never_replaces_one_that_appeared_while_it_was_written(tmp_path):
+    temp = tmp_path / ".copy.db.0123.part"
+    temp.write_bytes(b"the new copy")
+    target = tmp_path / "copy.db"
+    target.write_bytes(b"written meanwhile by someone else")
+    with pytest.raises(UndercoverError, match="already exists; choose a new file name"):
+        place_new(temp, target)
+    assert target.read_bytes() == b"written meanwhile by someone else"
+    target.unlink()
+    place_new(temp, target)
+    assert target.read_bytes() == b"the new copy"
+    assert [p.name for p in tmp_path.iterdir()] == ["copy.db"]

@@ -213,6 +213,30 @@ def atomic_output(output: Path | str, database: Path | None = None) -> Iterator[
     _sync_folder(target.parent)
 
 
+def place_new(temp: Path, target: Path) -> None:
+    """Give a finished temporary file its real name, never replacing a file found there.
+
+    For outputs that must be new (a backup): a file that appeared under ``target``
+    while the temporary one was being written is kept, and this raises UndercoverError.
+    """
+    try:
+        os.link(temp, target)  # fails if target exists: no check-then-replace race
+    except FileExistsError:
+        raise UndercoverError(f"{target} already exists; choose a new file name.") from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+            raise
+        # A file system without hard links (FAT or exFAT on a USB stick): look, then rename.
+        if os.path.lexists(target):
+            raise UndercoverError(
+                f"{target} already exists; choose a new file name."
+            ) from None
+        os.replace(temp, target)
+    else:
+        os.unlink(temp)
+    _sync_folder(target.parent)
+
+
 def _sync_folder(folder: Path) -> None:
     """Make the rename itself durable (a power cut after it keeps the new file)."""
     try:
