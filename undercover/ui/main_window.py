@@ -8,7 +8,6 @@ indicator; and it routes the menu actions to whichever page is showing.
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from undercover import __version__
 from undercover.errors import UndercoverError
-from undercover.outputs import check_output, temporary_name, write_error
+from undercover.outputs import check_output, place_new, temporary_name, write_error
 from undercover.paths import data_dir, log_dir
 from undercover.store import Store
 from undercover.store import settings as keys
@@ -64,12 +63,9 @@ def make_demo_database(path: Path, visits: int, handle: TaskHandle) -> Path:
         with Store.open(partial) as store:
             create_demo(store, visits=visits, seed=DEMO_SEED, progress=handle.report)
         try:
-            os.link(partial, path)  # never over a file that appeared meanwhile
-        except FileExistsError:
+            place_new(partial, path)
+        except UndercoverError:  # another window finished first: keep theirs
             pass
-        except OSError:  # a file system without hard links
-            if not path.exists():
-                os.replace(partial, path)
     except OSError as exc:
         raise write_error(exc, path) from exc
     finally:
