@@ -7,6 +7,7 @@ indicator; and it routes the menu actions to whichever page is showing.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -62,10 +63,8 @@ def make_demo_database(path: Path, visits: int, handle: TaskHandle) -> Path:
     try:
         with Store.open(partial) as store:
             create_demo(store, visits=visits, seed=DEMO_SEED, progress=handle.report)
-        try:
+        with contextlib.suppress(UndercoverError):  # another window finished first: keep it
             place_new(partial, path)
-        except UndercoverError:  # another window finished first: keep theirs
-            pass
     except OSError as exc:
         raise write_error(exc, path) from exc
     finally:
