@@ -1,9 +1,10 @@
-# The two commands of the README's quick start: `make run` and `make test`.
+# The two commands of the README's quick start: `make run` and `make test`;
+# `make package` builds the standalone app into dist/undercover/.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
 
-.PHONY: run test lint
+.PHONY: run test lint package icons translations
 
 run: $(READY)
 	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ] && [ "$$(uname)" = Linux ] && command -v xvfb-run >/dev/null; then \
@@ -25,6 +26,23 @@ test: $(READY)
 
 lint: $(READY)
 	$(VENV)/bin/ruff check .
+
+# One folder with everything the app needs, Python included: dist/undercover/undercover.
+package: $(READY)
+	$(PY) -m pip install --quiet -e '.[package]'
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/undercover.spec
+	@echo "Built dist/undercover ($$(du -sh dist/undercover | cut -f1)); check it with:"
+	@echo "  dist/undercover/undercover --self-test"
+
+# The template translators start from: every self.tr() string of the app.
+translations: $(READY)
+	$(VENV)/bin/pyside6-lupdate undercover/ui/*.py -no-obsolete -locations none \
+		-ts resources/translations/undercover.ts
+
+# The icon's PNG sizes, after a change to resources/icons/undercover.svg.
+icons: $(READY)
+	$(PY) packaging/make_icons.py
 
 $(READY): pyproject.toml
 	@bash .ci/install-system-packages

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import subprocess
 import sys
 import warnings
 from concurrent.futures import ThreadPoolExecutor
@@ -118,35 +119,108 @@ def test_truncated_jpeg_is_refused_when_decoded_at_reduced_scale(tmp_path):
     assert "damaged" in refused(cut, max_edge=500)
 
 
-def test_decompression_bomb_above_twice_the_limit_is_refused(tmp_path):
-    path = make_huge_png_header(tmp_path / "bomb.png", 100_000, 100_000)
-    message = refused(path)
-    assert message.startswith("bomb.png is too large to be a real photo")
+def test_png_bomb_is_refused_without_decoding(tmp_path):
+    # The file holds one row of pixel data: had the intake decoded it, it would say
+    # "damaged"; "too large" means it stopped at the header.
+    path = make_huge_png_header(tmp_path / "bomb.png", 40_000, 40_000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # and nothing warns on the way
+        message = refused(path)
+    assert message == (
+        "bomb.png is too large to open (40,000 × 40,000 pixels). Undercover opens images "
+        "of up to 89 megapixels; a JPEG may be larger, as it opens at reduced size."
+    )
+    assert "real photo" not in message
 
 
-@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
-def test_decompression_bomb_between_the_limit_and_twice_it_is_refused(tmp_path):
-    # Pillow only warns here; the intake must refuse anyway.
-    side = 10_000
-    assert Image.MAX_IMAGE_PIXELS < side * side < 2 * Image.MAX_IMAGE_PIXELS
+@pytest.mark.parametrize("side", [10_000, 100_000])
+def test_png_bombs_on_both_sides_of_pillows_hard_limit_are_refused(tmp_path, side):
+    # Pillow warns between its limit and twice it, and raises above; the intake refuses both,
+    # warning about neither.
     path = make_huge_png_header(tmp_path / "bomb.png", side, side)
-    message = refused(path)
-    assert "too large to be a real photo" in message
-    assert "10,000 × 10,000 pixels" in message
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        message = refused(path)
+    assert message.startswith(f"bomb.png is too large to open ({side:,} × {side:,} pixels).")
 
 
-@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
+def test_png_just_over_the_limit_is_refused_and_just_under_is_decoded(tmp_path):
+    over = make_huge_png_header(tmp_path / "over.png", 9_460, 9_460)  # 89.49 MP
+    under = make_huge_png_header(tmp_path / "under.png", 9_459, 9_459)  # 89.47 MP
+    assert 9_459 * 9_459 <= Image.MAX_IMAGE_PIXELS < 9_460 * 9_460
+    assert "too large to open" in refused(over)
+    assert "damaged or incomplete" in refused(under)  # decoded, and found to hold one row
+
+
 def test_real_image_over_a_lowered_limit_is_refused(tmp_path, monkeypatch):
     path = make_jpeg(tmp_path / "photo.jpg", size=(40, 40))
-    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)  # 1600 pixels: warning range
-    assert "too large to be a real photo" in refused(path)
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
+    assert refused(path) == (
+        "photo.jpg is too large to open (40 × 40 pixels). "
+        "Undercover opens images of up to 1,000 pixels."
+    )
 
 
-def test_bomb_is_refused_when_warnings_are_errors(tmp_path):
-    path = make_huge_png_header(tmp_path / "bomb.png", 10_000, 10_000)
+def test_jpeg_over_the_limit_is_accepted_when_its_reduced_decode_is_under(tmp_path, monkeypatch):
+    # A 12 MP photo with the limit lowered to 5 MP stands for a 108 MP one under the real
+    # limit: decoded at 1/4 scale it costs 0.75 MP, so it is accepted without a warning.
+    path = make_jpeg(tmp_path / "big.jpg", image=quadrants((4000, 3000)))
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 5_000_000)
     with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        assert "too large to be a real photo" in refused(path)
+        warnings.simplefilter("error")
+        photo = prepare_photo(path, max_edge=900)
+    assert (photo.width, photo.height) == (900, 675)
+    assert close_to(pixel(photo, (15, 15)), (30, 30, 220), 24)
+    # Not reducible enough: at max_edge 2560 the draft is 1/1 (12 MP), over the lowered limit.
+    assert "too large to open (4,000 × 3,000 pixels)" in refused(path)
+
+
+SENSORS = {"108 MP": (12_000, 9_000), "200 MP": (16_320, 12_240)}
+
+
+@pytest.fixture(scope="module")
+def sensor_photos(tmp_path_factory) -> dict[str, Path]:
+    """Real JPEGs at the size big phone sensors write, made once: each takes a second or two."""
+    folder = tmp_path_factory.mktemp("sensors")
+    return {
+        name: make_jpeg(folder / f"{name[:3]}MP.jpg", image=quadrants(size),
+                        exif_orientation=6)
+        for name, size in SENSORS.items()
+    }
+
+
+@pytest.mark.parametrize("sensor", SENSORS)
+def test_big_sensor_jpeg_is_accepted_without_a_warning(sensor_photos, sensor):
+    width, height = SENSORS[sensor]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a DecompressionBombWarning would fail the test
+        photo = prepare_photo(sensor_photos[sensor])
+    # Turned upright (orientation 6) and capped at the long edge.
+    assert (photo.width, photo.height) == (round(height * DEFAULT_MAX_EDGE / width),
+                                           DEFAULT_MAX_EDGE)
+    assert close_to(pixel(photo, (photo.width - 15, 15)), (30, 30, 220), 24)  # blue corner
+    assert close_to(pixel(photo), RED, 16)
+
+
+def test_big_sensor_jpeg_prints_nothing_on_stderr_with_warnings_as_errors(sensor_photos):
+    script = (
+        "import sys; from undercover.store.photo_intake import prepare_photo; "
+        "p = prepare_photo(sys.argv[1]); print(p.width, p.height)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-W", "error", "-c", script, str(sensor_photos["200 MP"])],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert done.stdout.split() == ["1920", "2560"]
+
+
+@pytest.mark.parametrize("sensor", SENSORS)
+def test_big_sensor_jpeg_cut_short_is_still_damaged(sensor_photos, sensor, tmp_path):
+    cut = make_truncated(sensor_photos[sensor], tmp_path / "cut.jpg", 0.7)
+    message = refused(cut)
+    assert message.startswith("cut.jpg is damaged or incomplete")
 
 
 def test_eps_is_refused_though_pillow_knows_it(tmp_path):
@@ -207,7 +281,7 @@ def test_file_over_200_mb_is_refused_without_reading_it(tmp_path):
     with path.open("wb") as file:
         file.truncate(201 * 1024 * 1024)  # sparse: costs no disk
     message = refused(path)
-    assert message.startswith("video.jpg is too large to be a photo (201 MB)")
+    assert message.startswith("video.jpg is too large to add (201 MB)")
 
 
 def test_missing_file_is_refused(tmp_path):

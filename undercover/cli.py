@@ -210,6 +210,12 @@ def _checklist_usage(args: argparse.Namespace) -> int:
     return 2
 
 
+def cmd_self_test(args: argparse.Namespace) -> int:
+    from undercover.selftest import run_self_test
+
+    return run_self_test()
+
+
 def cmd_not_yet(args: argparse.Namespace) -> int:
     raise UndercoverError(f"'undercover {args.command}' is not available yet in this version.")
 
@@ -236,6 +242,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"undercover {__version__}")
     parser.add_argument("--db", default=None, help=db_help)
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this copy of Undercover works, in a temporary folder, "
+                        "with no window; prints what it checked")
     parser.set_defaults(func=cmd_gui, command=None)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -311,6 +320,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from undercover.logs import setup_logging
 
     log_path = setup_logging()
+    if args.self_test:
+        if args.command is not None or args.db_given:
+            parser.error("--self-test takes no command and no --db")
+        args.func = cmd_self_test
     try:
         return args.func(args)
     except UndercoverError as exc:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import platformdirs
 
+from undercover.errors import UndercoverError
+
 APP_NAME = "Undercover"
 DB_FILENAME = "undercover.db"
 
@@ -43,5 +45,19 @@ def default_db_path() -> Path:
 
 
 def resource_dir() -> Path:
-    """The bundled ``resources`` folder, in a source checkout and in an installed copy."""
-    return Path(str(resources.files("undercover.resources")))
+    """The folder of bundled data files (checklists, fonts, icons).
+
+    Found through ``importlib.resources`` the same way from a source checkout, an
+    installed wheel and the PyInstaller bundle (see ``undercover/__init__.py`` for
+    the checkout). All three keep the files as real files, which ReportLab's font
+    loader and the checklist scan need, so a plain path is returned.
+    """
+    try:
+        folder = Path(str(resources.files("undercover.resources")))
+    except ModuleNotFoundError:
+        folder = Path(__file__).resolve().parent / "resources"
+    if not folder.is_dir():
+        raise UndercoverError(
+            f"Undercover's data files are missing from {folder}: reinstall Undercover."
+        )
+    return folder

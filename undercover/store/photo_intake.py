@@ -7,7 +7,7 @@ metadata that could give away where the shopper was or what phone they carry.
 
 Pure Pillow: no SQL, no Qt. Safe to call from several worker threads at once,
 because nothing here changes Pillow's global settings at call time (the only
-global change is registering the optional HEIC opener, once, under a lock).
+global change is registering the HEIC opener, once, under a lock).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PIL import ExifTags, Image, ImageCms, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageCms, ImageFile
 
 from undercover.errors import UndercoverError
 
@@ -97,7 +97,7 @@ def prepare_photo(
     label = name or "The photo"
 
     is_heic = _looks_like_heic(data)
-    formats = ALLOWED_FORMATS
+    formats: tuple[str, ...] = ALLOWED_FORMATS
     if is_heic:
         if not _heic_supported():
             raise PhotoError(
@@ -166,7 +166,7 @@ def _read(source: str | os.PathLike[str] | bytes, file_name: str | None) -> tupl
 
 def _refuse_file_size(label: str, size: int) -> None:
     raise PhotoError(
-        f"{label} is too large to be a photo ({size / 1_048_576:.0f} MB). "
+        f"{label} is too large to add ({size / 1_048_576:.0f} MB). "
         f"Undercover accepts photo files up to {MAX_FILE_BYTES // 1_048_576} MB."
     )
 
@@ -203,7 +203,7 @@ def _heic_supported() -> bool:
         with _heic_lock:
             if _heic_state is None:
                 try:
-                    import pillow_heif  # optional (about 26 MB): imported only when needed
+                    import pillow_heif  # a dependency, imported only when a HEIC turns up
                 except ImportError:
                     _heic_state = False
                 else:
@@ -213,42 +213,68 @@ def _heic_supported() -> bool:
 
 
 def _open(data: bytes, formats: tuple[str, ...], max_edge: int, label: str) -> Image.Image:
-    """Open and fully decode the first frame, refusing anything that is not a sound photo."""
+    """Open and fully decode the first frame, refusing anything that is not a sound photo.
+
+    An image is judged by what decoding it costs, not by its full size: a JPEG from a
+    108 or 200 megapixel phone sensor is decoded at 1/4 or 1/8 scale, a few megapixels,
+    so it is accepted; a PNG claiming 40000 × 40000 pixels is refused before any decoding.
+    """
     try:
-        image = Image.open(io.BytesIO(data), formats=formats)
-    except UnidentifiedImageError:
-        raise _not_a_photo(label) from None
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        # The warning only arrives as an exception when warnings are errors.
-        raise _too_many_pixels(label, None) from None
+        image = _identify(data, formats)
     except MemoryError:
-        raise _too_many_pixels(label, None) from None
+        raise _too_many_pixels(label, None, None) from None
     except _DECODE_ERRORS as error:
         raise _damaged(label) from error
+    if image is None:
+        raise _not_a_photo(label)
 
     try:
-        # Pillow raises only above twice its limit and merely warns between 1x and 2x.
-        limit = Image.MAX_IMAGE_PIXELS
-        if limit is not None and image.width * image.height > limit:
-            raise _too_many_pixels(label, image.size)
+        full_size = image.size
         if image.width < 1 or image.height < 1:
             raise _damaged(label)
-        target = _fit(image.size, max_edge)
-        if target != image.size:
+        target = _fit(full_size, max_edge)
+        if target != full_size:
             # JPEG can decode at 1/2, 1/4 or 1/8 scale for a fraction of the work; the draft
             # never goes below the target size, so the resize that follows still has pixels.
+            # Other formats ignore the draft and keep their full size.
             image.draft(None, target)
+        limit = Image.MAX_IMAGE_PIXELS  # read per call: whoever lowers it is obeyed
+        if limit is not None and image.width * image.height > limit:
+            raise _too_many_pixels(label, full_size, image.format)
         image.load()  # the whole image: a truncated file must fail here, not look grey
     except PhotoError:
         image.close()
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning, MemoryError):
+        # Pillow's own checks inside some decoders (TIFF tiles, GIF frames), which warn
+        # only as an exception when warnings are errors.
         image.close()
-        raise _too_many_pixels(label, image.size) from None
+        raise _too_many_pixels(label, full_size, image.format) from None
     except _DECODE_ERRORS as error:
         image.close()
         raise _damaged(label) from error
     return image
+
+
+def _identify(data: bytes, formats: tuple[str, ...]) -> ImageFile.ImageFile | None:
+    """What ``Image.open(data, formats=formats)`` does, minus its decompression bomb check.
+
+    That check looks at the full size only, so it warns on stderr (or, with warnings as
+    errors, fails) for every big-sensor JPEG, and it changes nothing a caller cannot do
+    better: ``_open`` applies the same limit to the pixels that will really be decoded.
+    Opening reads headers only. Returns None when no allowed format recognises the data.
+    """
+    Image.init()  # registers every plugin once; returns at once after that
+    prefix = data[:16]
+    for name in formats:
+        factory, accept = Image.OPEN[name]
+        recognised = accept is None or accept(prefix)
+        if recognised and not isinstance(recognised, str):  # a str: "almost", with a reason
+            try:
+                return factory(io.BytesIO(data), "")
+            except (SyntaxError, IndexError, TypeError, struct.error):
+                continue  # as Image.open does: not this format after all
+    return None
 
 
 def _not_a_photo(label: str) -> PhotoError:
@@ -265,11 +291,20 @@ def _damaged(label: str) -> PhotoError:
     )
 
 
-def _too_many_pixels(label: str, size: tuple[int, int] | None) -> PhotoError:
+def _too_many_pixels(
+    label: str, size: tuple[int, int] | None, image_format: str | None
+) -> PhotoError:
+    """Never "not a real photo": big sensors make real ones beyond any fixed limit."""
     limit = Image.MAX_IMAGE_PIXELS
-    detail = f" ({size[0]:,} × {size[1]:,} pixels)" if size else ""
-    allowed = f" Undercover accepts photos up to {limit / 1e6:,.0f} megapixels." if limit else ""
-    return PhotoError(f"{label} is too large to be a real photo{detail}.{allowed}")
+    message = f"{label} is too large to open"
+    if size:
+        message += f" ({size[0]:,} × {size[1]:,} pixels)"
+    if limit:
+        allowed = f"{limit / 1e6:,.0f} megapixels" if limit >= 1e6 else f"{limit:,} pixels"
+        message += f". Undercover opens images of up to {allowed}"
+        if image_format != "JPEG":
+            message += "; a JPEG may be larger, as it opens at reduced size"
+    return PhotoError(message + ".")
 
 
 def _read_exif(image: Image.Image, label: str) -> tuple[int, str | None]:
@@ -297,7 +332,8 @@ def _iso_time(value: object) -> str | None:
     if not match:
         return None
     try:
-        moment = datetime(*(int(part) for part in match.groups()))
+        year, month, day, hour, minute, second = (int(part) for part in match.groups())
+        moment = datetime(year, month, day, hour, minute, second)
     except ValueError:  # "0000:00:00 00:00:00" from cameras whose clock was never set
         return None
     return moment.isoformat()
@@ -351,7 +387,8 @@ def _high_depth_to_l(image: Image.Image) -> Image.Image:
         image = image.convert("I")
         scale = 1 / 256
     else:
-        _low, high = image.getextrema()
+        _low, high = image.getextrema()  # one band: two numbers
+        assert isinstance(high, int | float)
         if image.mode == "F" and high <= 1.0:
             scale = 255.0
         elif high <= 255:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from undercover.domain.checklist import FindingKind
 from undercover.domain.visit import Finding, FindingStatus, Severity
+from undercover.ui.labels import domain_label
 from undercover.ui.style import mark
 from undercover.ui.visit_session import VisitSession
 
@@ -86,7 +87,7 @@ class FindingDialog(QDialog):
 
         self.severity = QComboBox()
         for severity in Severity:
-            self.severity.addItem(self.tr(severity.label), severity.value)
+            self.severity.addItem(domain_label(severity), severity.value)
         self.severity.setCurrentIndex(self.severity.findData(self._original.severity.value))
         form.addRow(self.tr("Severity"), self.severity)
 

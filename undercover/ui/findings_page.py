@@ -24,6 +24,7 @@ from undercover.domain.visit import Finding, FindingStatus, Photo
 from undercover.ui import dialogs
 from undercover.ui.checklist_page import CONTENT_WIDTH
 from undercover.ui.finding_dialog import FindingDialog
+from undercover.ui.labels import domain_label
 from undercover.ui.photos import PhotoStrip, accept_photo_drop
 from undercover.ui.style import mark
 from undercover.ui.visit_session import VisitSession
@@ -54,11 +55,11 @@ class FindingRow(QFrame):
         chips.setSpacing(6)
         is_leak = finding.kind is FindingKind.LEAK
         chips.addWidget(
-            mark(QLabel(self.tr(finding.kind.label)), role="chip", tone="bad" if is_leak else "")
+            mark(QLabel(domain_label(finding.kind)), role="chip", tone="bad" if is_leak else "")
         )
         chips.addWidget(
             mark(
-                QLabel(self.tr("{0} severity").format(self.tr(finding.severity.label))),
+                QLabel(self.tr("{0} severity").format(domain_label(finding.severity))),
                 role="chip", tone=_SEVERITY_TONE[finding.severity.value],
             )
         )

@@ -530,7 +530,10 @@ class MainWindow(QMainWindow):
         )
 
     def show_logs(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
+        folder = log_dir()
+        with contextlib.suppress(OSError):  # made here if nothing was logged yet
+            folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     # -- closing --------------------------------------------------------------------
 

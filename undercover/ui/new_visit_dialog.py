@@ -24,6 +24,7 @@ from undercover.errors import UndercoverError
 from undercover.store import Store
 from undercover.store import settings as keys
 from undercover.store.checklists import DEFAULT_CHECKLIST
+from undercover.ui.labels import domain_label
 from undercover.ui.style import mark
 
 _NEW_LOCATION = "__new__"
@@ -58,7 +59,7 @@ class NewVisitDialog(QDialog):
         self.new_address.setPlaceholderText(self.tr("Address (optional)"))
         self.channel = QComboBox()
         for channel in Channel:
-            self.channel.addItem(self.tr(channel.label), channel.value)
+            self.channel.addItem(domain_label(channel), channel.value)
         self.checklist = QComboBox()
         default_key = store.settings.get(keys.DEFAULT_CHECKLIST) or DEFAULT_CHECKLIST
         for checklist in store.checklists.latest():

@@ -24,6 +24,7 @@ from undercover.domain.findings import top_actions
 from undercover.domain.visit import FindingStatus
 from undercover.ui import style
 from undercover.ui.checklist_page import CONTENT_WIDTH
+from undercover.ui.labels import domain_label
 from undercover.ui.style import mark
 from undercover.ui.visit_session import VisitSession
 from undercover.ui.visits_model import format_day
@@ -189,7 +190,7 @@ class SummaryPage(QScrollArea):
         pillars, pillars_layout = _card(self.tr("The three pillars"))
         self.pillar_bars: dict[Pillar, ScoreBar] = {}
         for pillar in Pillar:
-            bar = ScoreBar(self.tr(pillar.label))
+            bar = ScoreBar(domain_label(pillar))
             bar.label_width = 150
             self.pillar_bars[pillar] = bar
             pillars_layout.addWidget(bar)

@@ -34,6 +34,7 @@ from undercover.store import Store
 from undercover.ui import dialogs, style
 from undercover.ui.checklist_page import SectionPage
 from undercover.ui.findings_page import FindingsPage
+from undercover.ui.labels import domain_label
 from undercover.ui.photos import IntakeReport, PhotoIntake, PhotoViewer, accept_photo_drop
 from undercover.ui.style import mark
 from undercover.ui.summary_page import SummaryPage
@@ -437,7 +438,7 @@ class VisitEditor(QWidget):
         session = self.session
         visit = session.visit
         self.title.setText(session.location.name)
-        parts = [self.tr(visit.channel.label), format_day(visit.date)]
+        parts = [domain_label(visit.channel), format_day(visit.date)]
         if visit.evaluator_code:
             parts.append(visit.evaluator_code)
         if visit.scenario:

@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor
 
 from undercover.domain.visit import VisitStatus, VisitSummary
 from undercover.ui import style
+from undercover.ui.labels import domain_label
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -129,11 +130,11 @@ class VisitsModel(QAbstractTableModel):
         if column == self.LOCATION:
             return v.location
         if column == self.CHANNEL:
-            return v.channel.label
+            return domain_label(v.channel)
         if column == self.EVALUATOR:
             return v.evaluator_code
         if column == self.STATUS:
-            return v.status.label
+            return domain_label(v.status)
         if v.score is None:
             return "–"
         return f"{v.score:.0f}"

@@ -1,0 +1,1302 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1">
+<context>
+    <name>BackupsPanel</name>
+    <message>
+        <source>Undercover copies this database once a day when it starts, and before every import, upgrade and restore. It keeps every copy from the last {0} days that have one, and the newest of each of the {1} weeks before them. File → Restore from backup… puts one back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the backups folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backups folder: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No backups yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} copies, {1} in all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 copy, {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BugReportDialog</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undercover hit an unexpected problem. Everything you entered up to now is saved.
+Please send the details below to whoever supports your copy of Undercover.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>They are also in the log file: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChoiceInput</name>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scripted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authentic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N/A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not applicable: left out of every score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Y yes · N no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · A n/a</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>0–9 · 1 0 quickly for 10</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · N n/a</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1–5</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DomainLabel</name>
+    <message>
+        <source>In person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Web</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engaging empathy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serving spirit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Palpable presence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missed opportunity</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EmptyState</name>
+    <message>
+        <source>Welcome to Undercover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See your business the way your customers do. Visit, phone or chat as a customer would, then record what happened: the guided checklist scores empathy, service and attention, your photos become evidence, and every leak and missed opportunity turns into a clear finding.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a location and begin the checklist (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the demo business</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A made-up coffee shop with three branches and a few months of visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo business is kept in its own file, apart from your visits. Everything you enter is saved as you type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FindingDialog</name>
+    <message>
+        <source>Edit finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A moment where a customer would be lost or had to work too hard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missed opportunity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value left on the table: no suggestion, no invitation to return, no referral asked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened, as a customer would tell it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. At the counter, Paying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where in the visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quoted words, times, what you saw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This visit has no photos yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What staff should do differently next time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recommendation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FindingRow</name>
+    <message>
+        <source>{0} severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} evidence photo(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bring back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggest this finding again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPage</name>
+    <message>
+        <source>FINDINGS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leaks and missed opportunities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add finding…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low answers suggest the findings below. Confirm what really happened, edit to add detail, or dismiss what does not apply; add anything the checklist did not ask about.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add photos…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop photo files anywhere on this page to add them to the visit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggested by low answers ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Findings ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No findings yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No findings were recorded for this visit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismissed ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the finding “{0}”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos of this visit ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LocationDialog</name>
+    <message>
+        <source>Edit location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Harbour Street branch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;New visit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a visit: choose location, channel, checklist and scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the visit chosen in the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Continue latest draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete visit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export findings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A PDF of the findings of this visit or the visits chosen in the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;summary…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A PDF summing up many visits: scores over time, pillars, top findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chosen visits as a CSV file for Excel or LibreOffice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore from backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;database…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the de&amp;mo business</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings and locations…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo last answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All &amp;visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Search visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Undercover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the &amp;log folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped: {0} (and {1} more; see the log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All changes saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the visit to {0} on {1}? Its answers, photos and findings go with it. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete {0} visits? Their answers, photos and findings go with them. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted {0} visit(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open or create a database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the demo business…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo business</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Undercover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Undercover {0}&lt;/b&gt;&lt;p&gt;Mystery-shopper visits, photos, leaks and missed opportunities, and printable findings. Works offline; everything is kept in one file:&lt;/p&gt;&lt;p&gt;{1}&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NewVisitDialog</name>
+    <message>
+        <source>New visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The start time is recorded when you press Start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New location…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the new location, e.g. Harbour Street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What will you do or ask? e.g. Buy a coffee and ask which cake goes with it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your evaluator code, e.g. MS-014</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NumberInput</name>
+    <message>
+        <source>N/A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>or less</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>or more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target: {0} {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>type a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · N n/a</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PhotoIntake</name>
+    <message>
+        <source>{0} could not be added because of an unexpected problem (the details are in the log file).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <source>Photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the photo shows, e.g. Queue at the counter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete photo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This photo cannot be shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete this photo from the visit? Findings that use it as evidence lose it too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QuestionCard</name>
+    <message>
+        <source>Required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needed before the visit can be completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚑ Critical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A bad answer here flags the whole visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note (F2): what you saw or heard…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add photos…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Or drop photo files on this question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not applicable: left out of the scores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} of 10</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not what a customer should get</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Well short of the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On target</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore from backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a copy of {0} to put back. What the database holds now is copied to the backups folder first, so a restore can itself be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no backups of this database yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backups folder: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The copy taken {0} cannot be read; choose another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put back the copy of {0} taken {1} ({2} visits)? Everything changed since then is replaced; the current contents are copied to the backups folder first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a backup to restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put back {0} in place of {1}? The current contents are copied to the backups folder first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SectionPage</name>
+    <message>
+        <source>Section {0} of {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes are saved as you make them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shown at the top of every report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filled in on every new visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluator code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional; kept off reports unless ticked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluator name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the evaluator&apos;s name on reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report page size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What an average customer spends with you over the years; reports use it to put a figure on the customers leaks put at risk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. £, €, $ or EUR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer lifetime value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No logo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the business logo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} is not an image Undercover can read. Choose a PNG or JPEG file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the location {0}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <source>SUMMARY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the visit went</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which part of the model needs work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The three pillars</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scripted or authentic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authenticity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complete visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} of {1} questions answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · edited {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft · started {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚑ Critical: this visit is flagged whatever its average, because of:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer these required questions before completing the visit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing stands out yet: answer more questions or confirm findings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} leak(s) and {1} missed opportunit(y/ies) confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · {0} suggestion(s) waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This visit is complete. Use Edit visit at the top to change it; the change is recorded with its time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} required question(s) still to answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completing records the end time; the visit then opens read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TextInput</name>
+    <message>
+        <source>Write what happened, in your own words…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter to move on</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitEditor</name>
+    <message>
+        <source>← Visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the list of visits (everything is saved)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change this completed visit; the change is recorded with its time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export findings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A PDF of this visit&apos;s findings (Ctrl+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Z puts back the previous answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>← Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next →</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Findings →</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary →</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Section {0} of {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} of {1} answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; a required question is still open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} of {1} questions answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed · read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed · editing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are editing a completed visit. Each change is saved at once and the visit records when it was edited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This visit is complete. Press Edit visit first to add photos.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adding photos… {0} of {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already in this visit, so not added again: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some photos were not added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} of {1} files could not be added; the others were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitListPage</name>
+    <message>
+        <source>Visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a new visit (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search notes, scenarios and findings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export findings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A PDF of the chosen visits&apos; findings (Ctrl+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chosen visits as a spreadsheet file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All locations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Carry on with the visit at {0}, {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No visit is in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} visits · {1} in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showing {0} of {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitsModel</name>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A critical question went badly in this visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
