@@ -256,6 +256,24 @@ def test_a_folder_or_a_path_through_a_file_is_refused(tmp_path, capsys):
 # -- messages that say what is true ---------------------------------------------------------
 
 
+def test_a_loop_of_links_as_the_database_or_the_output_is_a_plain_message(tmp_path, capsys):
+    loop = tmp_path / "loop.db"
+    loop.symlink_to(tmp_path / "loop2.db")
+    (tmp_path / "loop2.db").symlink_to(loop)
+    for args in (["list"], ["demo", "--visits", "1"], ["report", "abc", "-o", "x.pdf"]):
+        assert main([*args, "--db", str(loop)]) == 1
+        assert one_line(capsys.readouterr().err) == (
+            f"undercover: Cannot open {loop}: Too many levels of symbolic links."
+        )
+    db = tmp_path / "shop.db"
+    Store.open(db).close()
+    assert main(["backup", "--db", str(db), "-o", str(loop)]) == 1
+    assert one_line(capsys.readouterr().err) == (
+        f"undercover: Cannot write {loop}: Too many levels of symbolic links."
+    )
+    assert loop.is_symlink() and (tmp_path / "loop2.db").is_symlink()
+
+
 def test_an_unknown_migration_is_named_without_claiming_a_schema_number(tmp_path):
     path = tmp_path / "future.db"
     with Store.open(path) as store:

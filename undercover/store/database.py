@@ -131,6 +131,8 @@ def _check_file(path: Path, must_exist: bool, read_only: bool) -> None:
         return
     except NotADirectoryError:
         raise DatabaseError(f"Cannot open {path}: part of its folder path is a file.") from None
+    except OSError as exc:  # a loop of links, no permission to look in the folder
+        raise DatabaseError(f"Cannot open {path}: {exc.strerror or exc}.") from exc
     if stat.S_ISDIR(info.st_mode):
         raise DatabaseError(f"{path} is a folder, not a database file.")
     if not stat.S_ISREG(info.st_mode):
@@ -146,8 +148,11 @@ def _check_file(path: Path, must_exist: bool, read_only: bool) -> None:
                 "Open it in the app, or run 'undercover demo', to start one."
             )
         return
-    with path.open("rb") as f:
-        header = f.read(100)
+    try:
+        with path.open("rb") as f:
+            header = f.read(100)
+    except OSError as exc:
+        raise DatabaseError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
     if header[:16] != _SQLITE_HEADER:
         raise DatabaseError(f"{path} is not an Undercover database.")
     if read_only and not Path(f"{path}-wal").exists():
