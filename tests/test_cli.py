@@ -259,3 +259,12 @@ def test_a_new_demo_fills_every_empty_setting(tmp_path, capsys):
         assert store.settings.get("customer_lifetime_value") == 420
         assert store.settings.get("currency") == "£"
         assert store.settings.get("business_name") == "Copperleaf Coffee & Bakery"
+
+
+@pytest.mark.parametrize("command", [["list"], ["backup", "-o", "x.db"], ["demo"]])
+def test_an_empty_db_is_bad_usage_not_the_default_database(command, _private_home, capsys):
+    with pytest.raises(SystemExit) as exit:
+        main([*command, "--db", ""])
+    assert exit.value.code == 2
+    assert "--db needs a file name" in capsys.readouterr().err
+    assert not (_private_home / "data").exists()

@@ -316,6 +316,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.db_given = args.db is not None
+    if args.db is not None and not args.db.strip():  # an unset shell variable, say
+        parser.error("--db needs a file name; without --db the default database is used")
     args.db = str(Path(args.db).expanduser()) if args.db else str(default_db_path())
     from undercover.logs import setup_logging
 
