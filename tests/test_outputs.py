@@ -215,6 +215,7 @@ def test_a_dangling_link_a_folder_and_a_missing_folder_are_refused(shop, tmp_pat
         str(tmp_path): "is a folder; give a file name inside it",
         str(tmp_path / "missing" / "x.pdf"): f"The folder {tmp_path / 'missing'} does not exist",
         str(afile / "x.pdf"): f"{afile} is a file, not a folder",
+        f"{tmp_path / 'out'}/": f"{tmp_path / 'out'}/ names a folder; give a file name",
     }
     for output, expected in cases.items():
         for command in COMMANDS.values():
@@ -223,6 +224,7 @@ def test_a_dangling_link_a_folder_and_a_missing_folder_are_refused(shop, tmp_pat
     assert dangling.is_symlink() and not dangling.exists()
     assert afile.read_text() == "keep me"
     assert not (tmp_path / "nowhere").exists() and not (tmp_path / "missing").exists()
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_link_to_a_regular_file_is_written_through_and_stays_a_link(shop, tmp_path, capsys):

@@ -86,6 +86,8 @@ def check_output(output: Path | str, database: Path | None = None) -> Path | Non
         return None
     if not str(output).strip():
         raise UndercoverError("No output file name was given.")
+    if str(output).endswith(("/", os.sep)):  # Path() would quietly drop the slash
+        raise UndercoverError(f"{output} names a folder; give a file name inside it.")
     output = Path(output).expanduser()
     if database is not None and is_database_file(output, database):
         raise UndercoverError(
