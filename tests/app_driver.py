@@ -69,6 +69,13 @@ def report_dialogs(status: Path) -> None:
 
 
 def slot_bug(status: Path) -> None:
+    # Wait for the shown main window: before it, start-up may still be running its own
+    # event loops, and the bug would land before the app's exception hook is installed.
+    window = next((w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, MainWindow) and w.isVisible()), None)
+    if window is None:
+        QTimer.singleShot(20, lambda: slot_bug(status))
+        return
     QTimer.singleShot(0, lambda: report_dialogs(status))  # runs inside the dialog's loop
     raise RuntimeError("a bug in a slot")
 

@@ -117,6 +117,42 @@ def test_a_bug_is_logged_and_reported_and_a_user_error_is_a_plain_message(
     assert "KeyError" in dialog.details.toPlainText()
 
 
+def test_a_bug_on_a_worker_thread_is_reported_on_the_gui_thread(qtbot, hook, monkeypatch):
+    """A dialog built on a worker thread hangs the app: the report must reach the GUI thread."""
+    import threading
+
+    from PySide6.QtCore import QCoreApplication, QThread
+
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    install_excepthook(None, lambda details, _log: hook.append(
+        (details, QThread.currentThread() is QCoreApplication.instance().thread())))
+
+    def buggy() -> None:
+        raise ValueError("worker bug")
+
+    worker = threading.Thread(target=buggy)
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: len(hook) == 1, timeout=5000)
+    details, on_gui_thread = hook[0]
+    assert "ValueError: worker bug" in details and on_gui_thread
+
+
+def test_a_result_for_a_relay_already_gone_is_dropped_quietly(qtbot, caplog):
+    """The app closing while a task finishes: the task's result has nobody to go to."""
+    from undercover.ui.tasks import _Relay, _Task
+
+    relay = _Relay(lambda _r: None, None, None, lambda _r: None, None)
+    task = _Task(lambda: 42, relay)
+    task.setAutoDelete(False)
+    import shiboken6
+
+    shiboken6.delete(relay)
+    with caplog.at_level(logging.INFO):
+        task.run()  # must not raise: an escaping error would reach the hook on the worker
+    assert "dropped" in caplog.text
+
+
 def test_the_qt_binding_does_not_leak_references_to_none_or_true():
     """PySide6 6.12.0 on Python 3.11 lost a reference to None on every void call and to True
     on every emit, until Python aborted mid-session; pyproject.toml excludes that release.

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from undercover import __version__
-from undercover.errors import UndercoverError
+from undercover.errors import UndercoverError, one_line_message
 from undercover.paths import default_db_path
 
 log = logging.getLogger(__name__)
@@ -42,6 +42,10 @@ def _warn(lines: Sequence[str]) -> None:
         print(f"undercover: {line}", file=sys.stderr)
 
 
+def _rounded(score: float | None) -> float | None:
+    return None if score is None else round(score, 1)
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     """Readable visits on stdout, one line per unreadable one on stderr (then exit 1)."""
     unreadable: list[str] = []
@@ -50,13 +54,16 @@ def cmd_list(args: argparse.Namespace) -> int:
     _warn(unreadable)
     status = 1 if unreadable else 0
     if args.json:
+        # A draft's score is provisional: kept apart, so sorting by "score" never ranks
+        # an unfinished visit among completed ones.
         rows = [
             {
                 "id": v.id,
                 "location": v.location,
                 "date": v.date,
                 "status": v.status.value,
-                "score": None if v.score is None else round(v.score, 1),
+                "score": _rounded(v.score) if v.status.value == "completed" else None,
+                "draft_score": None if v.status.value == "completed" else _rounded(v.score),
                 "channel": v.channel.value,
                 "evaluator": v.evaluator_code,
                 "flagged": v.flagged,
@@ -71,12 +78,19 @@ def cmd_list(args: argparse.Namespace) -> int:
         if not unreadable:
             print("No visits yet. Start one in the app, or run: undercover demo")
         return status
-    width = max(len(v.location) for v in visits)
-    for v in visits:
+    locations = [_cell(v.location) for v in visits]
+    width = max(len(location) for location in locations)
+    for v, location in zip(visits, locations, strict=True):
         score = "  -  " if v.score is None else f"{v.score:5.1f}"
         flag = " !" if v.flagged else ""
-        print(f"{v.id[:8]}  {v.date}  {v.location:<{width}}  {v.status.value:<9}  {score}{flag}")
+        print(f"{v.id[:8]}  {v.date}  {location:<{width}}  {v.status.value:<9}  {score}{flag}")
     return status
+
+
+def _cell(text: str, limit: int = 40) -> str:
+    """A name as a column of a listing shows it: on one line, shortened with "…"."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def cmd_checklist_list(args: argparse.Namespace) -> int:
@@ -88,7 +102,7 @@ def cmd_checklist_list(args: argparse.Namespace) -> int:
         return 0
     rows = [("KEY", "VERSION", "TITLE", "AUDIENCE", "QUESTIONS", "FROM")]
     rows += [
-        (c.key, str(c.version), c.title, c.audience,
+        (_cell(c.key), str(c.version), _cell(c.title), c.audience,
          "?" if c.questions is None else str(c.questions), c.source)
         for c in stored
     ]
@@ -168,14 +182,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    summary = args.location is not None or args.since is not None or args.until is not None
+    summary = (args.all or args.location is not None or args.since is not None
+               or args.until is not None)
     if args.visit_ids and summary:
-        print("undercover report: give visit ids, or --location/--since/--until for a "
+        print("undercover report: give visit ids, or --all/--location/--since/--until for a "
               "summary, not both", file=sys.stderr)
         return 2
     if not args.visit_ids and not summary:
-        print("undercover report: give one or more visit ids, or --location NAME for a summary",
-              file=sys.stderr)
+        print("undercover report: give one or more visit ids, --location NAME or --all for a "
+              "summary", file=sys.stderr)
         return 2
     from undercover.outputs import STDOUT, check_output
     from undercover.report import export_summary, export_visits
@@ -270,6 +285,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="print a summary across the visits of this location")
     p.add_argument("--since", metavar="YYYY-MM-DD", help="summary: first day to include")
     p.add_argument("--until", metavar="YYYY-MM-DD", help="summary: last day to include")
+    p.add_argument("--all", action="store_true",
+                   help="print a summary across every location and date")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
 
     checklist = command("checklist", _checklist_usage, "list the checklists, or add your own")
@@ -340,7 +357,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         log.exception("unexpected error in %s", args.command or "the app")
         where = f" (details in {log_path})" if log_path else ""
-        print(f"undercover: unexpected error: {exc}{where}", file=sys.stderr)
+        print(f"undercover: unexpected error: {one_line_message(exc)}{where}", file=sys.stderr)
         return 1
 
 

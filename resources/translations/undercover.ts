@@ -631,6 +631,14 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Self-assessment (how I believe a visit goes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept out of every observed score; summaries set it beside what evaluators saw.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Start visit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -991,6 +999,14 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Who served you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name badge or a short description, to recognise them (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>What to do next</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1003,7 +1019,39 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{0} of {1} questions answered</source>
+        <source>A self-assessment: how you believe a visit goes. It is kept out of every observed score and set beside them in summaries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No self-assessment yet: start one from New visit to compare what you believe with what customers experience.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Belief (your {0} self-assessment(s)) against this visit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>about as believed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} lower than believed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} higher than believed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: believed {1}, seen {2}, {3}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} of {1} scored questions answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>: not enough for a score yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1024,6 +1072,11 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>Answer these required questions before completing the visit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}.  {1}
+      Because: {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import BinaryIO
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
@@ -148,12 +149,19 @@ class PhotoEmbedder:
 
         Returns how many photos went in. Photos placed but never drawn are skipped.
         """
+        if rl_config.useA85:  # photo streams would be ASCII85 text, the stand-ins unfindable
+            raise RuntimeError("rl_config.useA85 is on; photos cannot be streamed in")
         edits: list[tuple[int, int, bytes | StoredJpeg]] = []
         for image in self._images.values():
             if image is None:
                 continue
             at = pdf.find(b"stream\n" + image.stand_in + b"endstream")
             if at < 0:
+                if image.stand_in in pdf:  # drawn, but not as the plain stream expected
+                    raise RuntimeError(
+                        "ReportLab wrote a photo stream in an unexpected form; "
+                        "report/jpeg_images.py does not support this ReportLab version"
+                    )
                 continue
             content = at + len(b"stream\n")
             edits.append(_length_edit(pdf, at, image))

@@ -11,11 +11,13 @@ import logging
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from io import BytesIO
 from typing import BinaryIO
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -27,13 +29,17 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     PageTemplate,
+    Spacer,
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 
 from undercover import __version__
-from undercover.report.fonts import fonts
-from undercover.report.text import one_line
+from undercover.errors import UndercoverError
+from undercover.report.fonts import Face, fonts
+from undercover.report.shaping import Paragraph
+from undercover.report.text import markup, one_line, runs
 from undercover.store import Store
 from undercover.store import settings as keys
 
@@ -52,6 +58,8 @@ SEVERITY_COLOURS = {
 }
 MARGIN = 16 * mm
 HEADER_SPACE = 20 * mm
+# A cover detail taller than this many lines is printed in full below the cover.
+LINES_IN_A_DETAIL = 12
 FOOTER_SPACE = 15 * mm
 
 
@@ -328,7 +336,6 @@ class ReportDocument(BaseDocTemplate):
 
     def _furniture(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         """The header, drawn when a page is finished so it names what the page shows."""
-        f = fonts()
         width, height = self.branding.page_size
         top = height - 9 * mm
         canv.saveState()
@@ -343,16 +350,11 @@ class ReportDocument(BaseDocTemplate):
             )
             x += logo_w * scale + 3 * mm
         room = width - MARGIN - x
-        business = clip(one_line(self.branding.business) or "Undercover", f.bold, 9.5,
-                        room * 0.55)
-        canv.setFillColor(ACCENT)
-        canv.setFont(f.bold, 9.5)
-        canv.drawString(x, top - 2 * mm, business)
-        canv.setFillColor(MUTED)
-        canv.setFont(f.regular, 8)
-        used = stringWidth(business, f.bold, 9.5) + 8 * mm
-        canv.drawRightString(width - MARGIN, top - 2 * mm,
-                             clip(self.header_text, f.regular, 8, room - used))
+        used = draw_line(canv, one_line(self.branding.business) or "Undercover", Face.BOLD,
+                         9.5, ACCENT, x, top - 2 * mm, room * 0.55)
+        used += 8 * mm
+        draw_line(canv, self.header_text, Face.REGULAR, 8, MUTED, x + used, top - 2 * mm,
+                  room - used, TA_RIGHT)
         canv.setStrokeColor(ACCENT)
         canv.setLineWidth(1.2)
         canv.line(MARGIN, top - 5 * mm, width - MARGIN, top - 5 * mm)
@@ -366,13 +368,127 @@ def _metadata(text: str) -> str:
     return " ".join(kept.split())
 
 
-def clip(text: str, font: str, size: float, width: float) -> str:
-    """``text`` shortened with "…" to fit ``width`` points (for one-line page furniture)."""
-    if stringWidth(text, font, size) <= width:
+def line_width(text: str, face: Face, size: float) -> float:
+    """Width of one line of user text, each piece measured in the font that prints it."""
+    return sum(
+        stringWidth(piece, script.font_name(face) if script else face.font_name, size)
+        for script, piece in runs(text, face)
+    )
+
+
+@lru_cache(maxsize=128)
+def clip(text: str, face: Face, size: float, width: float) -> str:
+    """``text`` on one line, shortened with "…" to fit ``width`` points (page furniture).
+
+    Cuts by measured width, each piece in the font that prints it: a binary search
+    over the length, so a name of 20,000 characters costs a dozen measurements, not
+    one per character. Kept, as the same header is drawn on every page.
+    """
+    text = one_line(text, face)
+    if line_width(text, face, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    # No more characters fit than the narrowest glyph allows (a tenth of the size).
+    low, high = 0, min(len(text), int(width / (0.1 * size)) + 1)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if line_width(text[:middle].rstrip() + "…", face, size) <= width:
+            low = middle
+        else:
+            high = middle
+    return text[:low].rstrip() + "…"
+
+
+def draw_line(
+    canv: Canvas, text: str, face: Face, size: float, colour: colors.Color, x: float,
+    baseline: float, width: float, alignment: int = TA_LEFT,
+) -> float:
+    """Draw one line of user text (any script, shaped, right to left where it runs so)
+    inside ``width`` from ``x``, shortened with "…" if need be; returns its width."""
+    style = ParagraphStyle("line", fontName=face.font_name, fontSize=size, leading=size * 1.2,
+                           textColor=colour, alignment=alignment)
+    room = width
+    for _ in range(20):
+        text = clip(text, face, size, room)
+        paragraph = Paragraph(markup(text, face), style)
+        _, height = paragraph.wrap(width, size * 10)
+        if height <= style.leading * 1.01:
+            break
+        room *= 0.9  # shaped text came out wider than measured: shorten a little more
+    paragraph.drawOn(canv, x, baseline - style.leading + size)
+    return min(width, line_width(text, face, size))
+
+
+def fitted(
+    text: str, style: ParagraphStyle, width: float, lines: int = 4, face: Face = Face.REGULAR
+) -> Paragraph:
+    """A table-cell paragraph of user text, shortened with "…" to at most ``lines`` lines.
+
+    For names in narrow columns (a location in a list of visits): a table row cannot
+    break across pages, so a name of thousands of characters must not make it taller
+    than a page. Print the full text once elsewhere, as a paragraph that flows.
+    """
+    limit = lines * style.leading + 0.5
+
+    def paragraph(candidate: str) -> Paragraph:
+        return Paragraph(markup(candidate, face), style)
+
+    whole = paragraph(text)
+    if whole.wrap(width, 1e9)[1] <= limit:
+        return whole
+    # No line holds more characters than the column fits of the narrowest glyph.
+    low, high = 0, min(len(text), int(lines * width / (0.1 * style.fontSize)) + 1)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if paragraph(text[:middle].rstrip() + "…").wrap(width, 1e9)[1] <= limit:
+            low = middle
+        else:
+            high = middle
+    return paragraph(text[:low].rstrip() + "…")
+
+
+def details_block(
+    rows: list[tuple[str, str]], box: list[Flowable], width: float, s: Styles
+) -> list[Flowable]:
+    """The cover: labelled details beside a score box; long values flow below it.
+
+    The two sit side by side in a table, and a table row cannot break across
+    pages. A value taller than a few lines (a scenario of 80 lines, an address of
+    20,000 characters) is printed in full under the block, where it wraps and
+    breaks across pages like any paragraph; its row says so.
+    """
+    box_w, label_w = 150, 62
+    value_w = width - box_w - label_w
+    cells, below = [], []
+    for label, value in rows:
+        paragraph = Paragraph(markup(value), s.cell)
+        if paragraph.wrap(value_w, 1e9)[1] > LINES_IN_A_DETAIL * s.cell.leading:
+            paragraph = Paragraph("in full below", s.cell_muted)
+            below += [Paragraph(escape(label.upper()), s.label),
+                      Paragraph(markup(value), s.body)]
+        cells.append([Paragraph(escape(label), s.label), paragraph])
+    details = Table(
+        cells,
+        colWidths=[label_w, value_w],
+        style=table_style([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ]),
+    )
+    block = Table(
+        [[details, box]],
+        colWidths=[width - box_w, box_w],
+        style=table_style([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (1, 0), (1, 0), ACCENT_PALE),
+            ("LEFTPADDING", (0, 0), (0, 0), 0),
+            ("LEFTPADDING", (1, 0), (1, 0), 12),
+            ("TOPPADDING", (1, 0), (1, 0), 8),
+            ("BOTTOMPADDING", (1, 0), (1, 0), 8),
+        ]),
+    )
+    return [block, *([Spacer(1, 6), *below] if below else [])]
 
 
 def _logo_reader(logo: bytes | None) -> ImageReader | None:
@@ -391,8 +507,19 @@ def _logo_reader(logo: bytes | None) -> ImageReader | None:
 
 
 def layout(doc: ReportDocument, story: list[Flowable]) -> bytes:
-    """Lay the story out into PDF bytes (photos still as placeholders)."""
-    doc.build(story, canvasmaker=NumberedCanvas)
+    """Lay the story out into PDF bytes (photos still as placeholders).
+
+    Every user text is laid out so it can break across pages; should something
+    still not fit on a page, the user gets a plain message, not ReportLab's dump.
+    """
+    try:
+        doc.build(story, canvasmaker=NumberedCanvas)
+    except LayoutError as exc:
+        log.error("report layout failed: %s", exc)
+        raise UndercoverError(
+            "Something in this report is too large to fit on a page; please report it "
+            "with the visit."
+        ) from exc
     buffer = doc.filename
     return buffer.getvalue()
 

@@ -237,5 +237,11 @@ def m003_photo_once_per_visit(db: Database) -> None:
     )
 
 
+@_migration
+def m005_visit_served_by(db: Database) -> None:
+    """Who served the evaluator (a name badge or a description), so reports can recognise staff."""
+    _run(db, ["ALTER TABLE visits ADD COLUMN served_by TEXT NOT NULL DEFAULT ''"])
+
+
 SCHEMA_VERSION = len(_steps)
 MIGRATION_NAMES = tuple(_steps)

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -73,14 +74,43 @@ def _report_bug(details: str, log_path: Path | None) -> None:
     BugReportDialog(details, log_path, QApplication.activeWindow()).exec()
 
 
+class _ToGuiThread(QObject):
+    """Carries a bug found on a worker thread to the GUI thread, where dialogs may be built."""
+
+    bug = Signal(str)
+
+    def __init__(self, report: Callable[[str], None]) -> None:
+        super().__init__()
+        self._report = report
+        self.bug.connect(self._show)  # a slot of an object on the GUI thread: queued there
+
+    @Slot(str)
+    def _show(self, details: str) -> None:
+        self._report(details)
+
+
+def _on_gui_thread() -> bool:
+    app = QCoreApplication.instance()
+    return app is None or QThread.currentThread() is app.thread()
+
+
 def install_excepthook(
     log_path: Path | None, report: Callable[[str, Path | None], None] = _report_bug
 ) -> None:
     """Route uncaught exceptions: user errors to a plain message, bugs to the log and a report."""
     reporting = False
+    carrier = _ToGuiThread(lambda details: report(details, log_path))  # on the GUI thread
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         nonlocal reporting
+        if not _on_gui_thread():  # never build a dialog on a worker thread: it would hang
+            log.error("unexpected error on a background thread", exc_info=(kind, error, tb))
+            if not issubclass(kind, KeyboardInterrupt | UndercoverError):
+                carrier.bug.emit(
+                    f"Undercover {__version__}\n"
+                    + "".join(traceback.format_exception(kind, error, tb))
+                )
+            return
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()
             return
@@ -99,4 +129,6 @@ def install_excepthook(
         finally:
             reporting = False
 
+    install_excepthook.carrier = carrier  # type: ignore[attr-defined]  # kept alive with the app
     sys.excepthook = hook
+    threading.excepthook = lambda args: hook(args.exc_type, args.exc_value, args.exc_traceback)

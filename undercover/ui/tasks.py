@@ -121,9 +121,17 @@ class _Task(QRunnable):
         except BaseException as error:  # delivered to on_error on the GUI thread
             if not isinstance(error, Exception):
                 log.exception("task stopped by %r", error)
-            self._relay.failed.emit(error)
+            self._deliver(self._relay.failed, error)
         else:
-            self._relay.done.emit(result)
+            self._deliver(self._relay.done, result)
+
+    @staticmethod
+    def _deliver(signal: Any, value: object) -> None:
+        # The app may be closing: once its relay is gone, nobody is waiting for the result.
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            log.info("result of a task dropped: the app closed meanwhile (%r)", value)
 
 
 class TaskRunner(QObject):
