@@ -31,6 +31,7 @@ BAK = "shop.schema-1.20260101-120000.bak"
 COMMANDS = {
     "report": ["report", VISIT[:8]],
     "summary": ["report", "--location", "Harbour Street"],
+    "summary of everything": ["report", "--all"],
     "backup": ["backup"],
     "csv": ["csv"],
     "csv --visits": ["csv", "--visits"],

@@ -35,6 +35,7 @@ READ_COMMANDS = {
     "list --json": ["list", "--json"],
     "report": ["report", VISIT[:8], "-o", "{out}/r.pdf"],
     "summary": ["report", "--location", "Harbour Street", "-o", "{out}/s.pdf"],
+    "summary of everything": ["report", "--all", "-o", "{out}/all.pdf"],
     "backup": ["backup", "-o", "{out}/b.db"],
     "csv": ["csv", "-o", "{out}/answers.csv"],
     "csv --visits": ["csv", "--visits", "-o", "{out}/visits.csv"],
