@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -180,7 +181,12 @@ def test_backup_copies_every_visit_and_refuses_to_overwrite(demo_db, tmp_path, c
         assert copy.db.execute("SELECT count(*) FROM photos").fetchone() == \
             original.db.execute("SELECT count(*) FROM photos").fetchone()
     assert main(["backup", "--db", str(demo_db), "-o", str(target)]) == 1
+    assert "is a database file; writing there would replace it" in capsys.readouterr().err
+    text = tmp_path / "notes.txt"
+    text.write_text("keep")
+    assert main(["backup", "--db", str(demo_db), "-o", str(text)]) == 1
     assert "already exists" in capsys.readouterr().err
+    assert text.read_text() == "keep"
 
 
 def test_opening_the_app_without_a_screen_says_what_to_do(tmp_path, monkeypatch, capsys):
@@ -190,6 +196,71 @@ def test_opening_the_app_without_a_screen_says_what_to_do(tmp_path, monkeypatch,
         monkeypatch.delenv(name, raising=False)
     assert main(["--db", str(tmp_path / "x.db")]) == 1
     assert "xvfb-run" in capsys.readouterr().err
+
+
+# -- the demo never mixes into real data unasked ----------------------------------------
+
+
+def _real_database(path: Path) -> Path:
+    from test_report import make_visit
+
+    with Store.open(path) as store:
+        make_visit(store, location="Harbour Street", id="cccc1111-0000-4000-8000-000000000001")
+        store.settings.set("customer_lifetime_value", 150)
+        store.settings.set("currency", "€")
+        store.settings.set("business_name", "")
+    return path
+
+
+def test_the_demo_refuses_a_database_that_already_holds_visits(tmp_path, capsys):
+    db = _real_database(tmp_path / "real.db")
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    for args in (["demo", "--db", str(db)], ["demo", "--db", str(db), "--visits", "1"]):
+        assert main(args) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "Traceback" not in err
+        assert err.strip() == (
+            f"undercover: {db} already holds 1 visit; the demo would mix made-up visits "
+            "with them. Give a new file with --db, or add --force."
+        )
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    with Store.open(db, read_only=True) as store:
+        assert store.visits.count() == 1
+
+
+def test_the_demo_with_force_adds_visits_but_keeps_the_users_settings(tmp_path, capsys):
+    db = _real_database(tmp_path / "real.db")
+    assert main(["demo", "--db", str(db), "--visits", "2", "--seed", "3", "--force"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        f"Added the demo business's 2 visits to the 1 already in {db}"
+    )
+    with Store.open(db, read_only=True) as store:
+        assert store.visits.count() == 3
+        assert store.settings.get("customer_lifetime_value") == 150
+        assert store.settings.get("currency") == "€"
+        # Left empty by the user: the demo fills it in.
+        assert store.settings.get("business_name") == "Copperleaf Coffee & Bakery"
+
+
+def test_a_new_demo_fills_every_empty_setting(tmp_path, capsys):
+    db = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(db), "--visits", "1", "--seed", "3"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        f"Created the demo business with 1 visit in {db}"
+    )
+    with Store.open(db, read_only=True) as store:
+        assert store.settings.get("customer_lifetime_value") == 420
+        assert store.settings.get("currency") == "£"
+        assert store.settings.get("business_name") == "Copperleaf Coffee & Bakery"
+
+
+@pytest.mark.parametrize("command", [["list"], ["backup", "-o", "x.db"], ["demo"]])
+def test_an_empty_db_is_bad_usage_not_the_default_database(command, _private_home, capsys):
+    with pytest.raises(SystemExit) as exit:
+        main([*command, "--db", ""])
+    assert exit.value.code == 2
+    assert "--db needs a file name" in capsys.readouterr().err
+    assert not (_private_home / "data").exists()
 
 
 def test_list_json_never_ranks_a_draft_among_completed_visits(tmp_path, capsys):

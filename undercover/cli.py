@@ -30,6 +30,13 @@ def _open_store(args: argparse.Namespace, create: bool = False):
     return Store.open(args.db, create=create)
 
 
+def _read_store(args: argparse.Namespace):
+    """Commands that only read never create, upgrade or write the file; they say why not."""
+    from undercover.store import Store
+
+    return Store.open(args.db, read_only=True)
+
+
 def _warn(lines: Sequence[str]) -> None:
     """One line on stderr per problem that did not stop the command."""
     for line in lines:
@@ -43,7 +50,7 @@ def _rounded(score: float | None) -> float | None:
 def cmd_list(args: argparse.Namespace) -> int:
     """Readable visits on stdout, one line per unreadable one on stderr (then exit 1)."""
     unreadable: list[str] = []
-    with _open_store(args) as store:
+    with _read_store(args) as store:
         visits = store.visits.summaries(problems=unreadable)
     _warn(unreadable)
     status = 1 if unreadable else 0
@@ -126,15 +133,22 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.visits < 1:
         raise UndercoverError("--visits must be 1 or more.")
     with _open_store(args, create=True) as store:
-        created = create_demo(store, visits=args.visits, seed=args.seed)
-    print(f"Created the demo business with {created} visits in {args.db}")
+        before = store.visits.count()
+        created = create_demo(store, visits=args.visits, seed=args.seed, force=args.force)
+    visits = f"{created} visit{'s' * (created != 1)}"
+    if before:
+        print(f"Added the demo business's {visits} to the {before} already in {args.db}")
+    else:
+        print(f"Created the demo business with {visits} in {args.db}")
     return 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from undercover.exchange.backup import backup
+    from undercover.outputs import check_output
 
-    with _open_store(args) as store:
+    check_output(args.output, Path(args.db))  # before the database is even opened
+    with _read_store(args) as store:
         target = backup(store, Path(args.output))
     print(f"Backed up to {target}")
     return 0
@@ -142,10 +156,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_csv(args: argparse.Namespace) -> int:
     from undercover.exchange.csv_export import Scope, write_csv
+    from undercover.outputs import check_output
 
+    check_output(args.output, Path(args.db))  # before the database is even opened
     scope = Scope(location=args.location, since=args.since, until=args.until)
     unreadable: list[str] = []
-    with _open_store(args) as store:
+    with _read_store(args) as store:
         count = write_csv(store, args.output, scope, per_visit=args.visits,
                           problems=unreadable)
     _warn(unreadable)
@@ -177,22 +193,31 @@ def cmd_report(args: argparse.Namespace) -> int:
         print("undercover report: give one or more visit ids, --location NAME or --all for a "
               "summary", file=sys.stderr)
         return 2
+    from undercover.outputs import STDOUT, check_output
     from undercover.report import export_summary, export_visits
     from undercover.report.summary_data import check_day
 
+    check_output(args.output, Path(args.db))  # before the database is even opened
+    if args.output == STDOUT and sys.stdout.isatty():
+        raise UndercoverError(
+            "Standard output is the terminal, and a PDF is not text; pipe it into a file "
+            "or a program, or give a file name with -o."
+        )
     output = Path(args.output).expanduser()
     if summary:
         since = check_day(args.since, "--since")
         until = check_day(args.until, "--until")
-        with _open_store(args) as store:
+        with _read_store(args) as store:
             export_summary(store, output, location=args.location, since=since, until=until)
-        print(f"Wrote the summary of findings to {output}")
+        if args.output != STDOUT:  # with -o - the PDF is all that goes to stdout
+            print(f"Wrote the summary of findings to {output}")
         return 0
-    with _open_store(args) as store:
+    with _read_store(args) as store:
         ids = [store.visits.resolve(prefix) for prefix in args.visit_ids]
         export_visits(store, ids, output)
     count = len(dict.fromkeys(ids))
-    print(f"Wrote the findings of {count} visit{'s' * (count != 1)} to {output}")
+    if args.output != STDOUT:
+        print(f"Wrote the findings of {count} visit{'s' * (count != 1)} to {output}")
     return 0
 
 
@@ -303,6 +328,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("demo", cmd_demo, "create a realistic demo business to explore")
     p.add_argument("--visits", type=int, default=12, help="how many visits (default 12)")
     p.add_argument("--seed", type=int, default=None, help="repeat the same demo data")
+    p.add_argument("--force", action="store_true",
+                   help="add the demo visits even if the database already holds visits")
 
     p = command("list", cmd_list, "list visits: id, location, date, status, score")
     p.add_argument("--json", action="store_true", help="one JSON array, for scripts")
@@ -370,6 +397,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.db_given = args.db is not None
+    if args.db is not None and not args.db.strip():  # an unset shell variable, say
+        parser.error("--db needs a file name; without --db the default database is used")
     args.db = str(Path(args.db).expanduser()) if args.db else str(default_db_path())
     from undercover.logs import setup_logging
 

@@ -47,12 +47,18 @@ from undercover.domain.visit import (
     Severity,
     Visit,
 )
+from undercover.errors import UndercoverError
 from undercover.store import Store
 from undercover.store import settings as keys
 from undercover.store.checklists import DEFAULT_CHECKLIST
 from undercover.store.photo_intake import prepare_photo
 
 INTERNAL_CHECKLIST = "internal-customer"
+DEMO_SETTINGS = {
+    keys.BUSINESS_NAME: BUSINESS,
+    keys.CUSTOMER_LIFETIME_VALUE: 420,
+    keys.CURRENCY: "£",
+}
 
 
 @dataclass(frozen=True)
@@ -322,20 +328,29 @@ def create_demo(
     visits: int = 12,
     seed: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    force: bool = False,
 ) -> int:
     """Fill ``store`` with the demo business and ``visits`` visits over the last six months.
 
     From 12 visits on, three are the owner's self-assessments (one per branch) and
     about one in ten are colleague visits on the internal-customer checklist.
+
+    A database that already holds visits is refused unless ``force``: demo visits
+    mixed into real ones would skew every summary. Settings the user has filled
+    in are never changed; only empty ones get the demo's values.
     """
+    existing = store.visits.count()
+    if existing and not force:
+        raise UndercoverError(
+            f"{store.path} already holds {existing} visit{'s' * (existing != 1)}; the demo "
+            "would mix made-up visits with them. Give a new file with --db, or add --force."
+        )
     rng = random.Random(seed)
     customer = store.checklists.get(DEFAULT_CHECKLIST)
     internal = store.checklists.get(INTERNAL_CHECKLIST)
-    if not store.settings.get(keys.BUSINESS_NAME):
-        store.settings.set(keys.BUSINESS_NAME, BUSINESS)
-    store.settings.set(keys.CUSTOMER_LIFETIME_VALUE, 420)
-    if not store.settings.get(keys.CURRENCY):
-        store.settings.set(keys.CURRENCY, "£")
+    for key, value in DEMO_SETTINGS.items():
+        if store.settings.get(key) in (None, ""):
+            store.settings.set(key, value)
     locations = [store.locations.find(b.name) or store.locations.add(Location(b.name, b.address))
                  for b in BRANCHES]
     now = datetime.now().astimezone().replace(microsecond=0)

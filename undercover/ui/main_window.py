@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from undercover import __version__
 from undercover.errors import UndercoverError
+from undercover.outputs import check_output, place_new, temporary_name, write_error
 from undercover.paths import data_dir, log_dir
 from undercover.store import Store
 from undercover.store import settings as keys
@@ -57,15 +57,27 @@ DEMO_SEED = 7
 
 
 def make_demo_database(path: Path, visits: int, handle: TaskHandle) -> Path:
-    """Build the demo business in a file of its own (runs on a worker, with its own Store)."""
+    """Build the demo business in a file of its own (runs on a worker, with its own Store).
+
+    It is built under a hidden temporary name and appears under ``path`` only when
+    complete; if another window finished a demo there first, that one is kept.
+    """
     from undercover.demo import create_demo  # Pillow drawing: only needed here
 
-    partial = path.with_name(path.name + ".part")
-    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-        leftover.unlink(missing_ok=True)
-    with Store.open(partial) as store:
-        create_demo(store, visits=visits, seed=DEMO_SEED, progress=handle.report)
-    os.replace(partial, path)
+    if path.is_file():  # another window made it meanwhile
+        return path
+    check_output(path)  # a folder or a device where the demo should go is refused
+    partial = temporary_name(path)
+    try:
+        with Store.open(partial) as store:
+            create_demo(store, visits=visits, seed=DEMO_SEED, progress=handle.report)
+        with contextlib.suppress(UndercoverError):  # another window finished first: keep it
+            place_new(partial, path)
+    except OSError as exc:
+        raise write_error(exc, path) from exc
+    finally:
+        for leftover in (partial, *(Path(f"{partial}{s}") for s in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
     return path
 
 
