@@ -143,7 +143,8 @@ def test_a_result_for_a_relay_already_gone_is_dropped_quietly(qtbot, caplog):
     from undercover.ui.tasks import _Relay, _Task
 
     relay = _Relay(lambda _r: None, None, None, lambda _r: None, None)
-    task = _Task(lambda: 42, relay)
+    leftovers: list = []
+    task = _Task(lambda: 42, relay, leftovers)
     task.setAutoDelete(False)
     import shiboken6
 
@@ -151,6 +152,42 @@ def test_a_result_for_a_relay_already_gone_is_dropped_quietly(qtbot, caplog):
     with caplog.at_level(logging.INFO):
         task.run()  # must not raise: an escaping error would reach the hook on the worker
     assert "dropped" in caplog.text
+    assert len(leftovers) == 1  # kept for the GUI thread to free
+
+
+class _Probe:
+    """Records the thread it is freed on."""
+
+    def __init__(self, freed_on: list[str]) -> None:
+        self._freed_on = freed_on
+
+    def __del__(self) -> None:
+        self._freed_on.append(threading.current_thread().name)
+
+
+@pytest.mark.parametrize("fails", [False, True], ids=["result", "error"])
+def test_what_a_task_holds_is_freed_on_the_gui_thread(qtbot, fails):
+    """Freed on a worker, an object whose method is connected to a dialog's signal makes
+    PySide disconnect there, which deadlocked against the GUI thread closing that dialog."""
+    runner = TaskRunner()
+    freed_on: list[str] = []
+    for _ in range(20):  # the worker would usually win the race: try it many times
+        probe = _Probe(freed_on)
+
+        def work(probe: _Probe = probe) -> _Probe:
+            if fails:
+                raise UndercoverError("no luck")
+            return probe
+
+        delivered: list[object] = []
+        runner.run_task(work, delivered.append, delivered.append)
+        del probe, work
+        qtbot.waitUntil(lambda: bool(delivered), timeout=10_000)
+        delivered.clear()
+        runner.wait()
+    runner.wait()
+    qtbot.waitUntil(lambda: len(freed_on) == 20, timeout=10_000)
+    assert set(freed_on) == {threading.main_thread().name}
 
 
 def test_the_qt_binding_does_not_leak_references_to_none_or_true():

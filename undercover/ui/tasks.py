@@ -109,21 +109,39 @@ class _Relay(QObject):
 
 
 class _Task(QRunnable):
-    def __init__(self, func: Callable[[], Any], relay: _Relay) -> None:
+    """One function run on a pool thread.
+
+    The worker never drops the last reference to anything: the function, its closure
+    (which may hold a TaskHandle whose ``cancel`` is connected to a dialog), the relay
+    and the result or error go into ``leftovers``, which the GUI thread empties. Freeing
+    such an object on the worker makes PySide disconnect its signals there, which
+    deadlocks against the GUI thread closing that dialog at the same moment.
+    """
+
+    def __init__(self, func: Callable[[], Any], relay: _Relay, leftovers: list[Any]) -> None:
         super().__init__()
         self.setAutoDelete(True)
-        self._func = func
-        self._relay = relay
+        self._func: Callable[[], Any] | None = func
+        self._relay: _Relay | None = relay
+        self._leftovers = leftovers
 
     def run(self) -> None:
+        func, relay = self._func, self._relay
+        self._func = self._relay = None
+        assert func is not None and relay is not None
+        outcome: object = None
         try:
-            result = self._func()
+            outcome = func()
         except BaseException as error:  # delivered to on_error on the GUI thread
+            outcome = error
             if not isinstance(error, Exception):
                 log.exception("task stopped by %r", error)
-            self._deliver(self._relay.failed, error)
+            self._deliver(relay.failed, error)
         else:
-            self._deliver(self._relay.done, result)
+            self._deliver(relay.done, outcome)
+        finally:
+            self._leftovers.append((func, relay, outcome))  # list.append is atomic
+            del func, relay, outcome
 
     @staticmethod
     def _deliver(signal: Any, value: object) -> None:
@@ -144,6 +162,7 @@ class TaskRunner(QObject):
             pool.setMaxThreadCount(max(2, QThread.idealThreadCount()))
         self.pool = pool
         self._pending: set[_Relay] = set()
+        self._leftovers: list[Any] = []
         self._lock = threading.Lock()
 
     def run_task(
@@ -168,12 +187,19 @@ class TaskRunner(QObject):
         with self._lock:
             self._pending.add(relay)
         work = (lambda: func(handle)) if on_progress is not None else func
-        self.pool.start(_Task(work, relay))
+        self._drop_leftovers()
+        self.pool.start(_Task(work, relay, self._leftovers))
         return handle
 
     def _forget(self, relay: _Relay) -> None:
         with self._lock:
             self._pending.discard(relay)
+        self._drop_leftovers()
+
+    def _drop_leftovers(self) -> None:
+        """Free, on the GUI thread, what finished tasks were holding (see _Task)."""
+        while self._leftovers:
+            self._leftovers.pop()
 
     @property
     def busy(self) -> bool:
@@ -182,4 +208,7 @@ class TaskRunner(QObject):
 
     def wait(self, msecs: int = -1) -> bool:
         """Wait for the pool's threads (results still arrive through the event loop)."""
-        return self.pool.waitForDone(msecs)
+        done = self.pool.waitForDone(msecs)
+        if done:
+            self._drop_leftovers()
+        return done
