@@ -171,6 +171,7 @@ def test_what_a_task_holds_is_freed_on_the_gui_thread(qtbot, fails):
     PySide disconnect there, which deadlocked against the GUI thread closing that dialog."""
     runner = TaskRunner()
     freed_on: list[str] = []
+    delivered: list[object] = []
     for _ in range(20):  # the worker would usually win the race: try it many times
         probe = _Probe(freed_on)
 
@@ -179,7 +180,6 @@ def test_what_a_task_holds_is_freed_on_the_gui_thread(qtbot, fails):
                 raise UndercoverError("no luck")
             return probe
 
-        delivered: list[object] = []
         runner.run_task(work, delivered.append, delivered.append)
         del probe, work
         qtbot.waitUntil(lambda: bool(delivered), timeout=10_000)
