@@ -69,6 +69,7 @@ class Store:
         if not read_only:
             with plain_errors(path):
                 store.checklists.add_bundled()
+                store.visits.refresh_scores()
         return store
 
     def close(self) -> None:

@@ -52,6 +52,9 @@ _EDITABLE |= {"served_by"}
 
 # The local day a visit happened (or is planned for), for lists, filters and charts.
 _WHEN = "coalesce(v.started_at, v.planned_start, v.created_at)"
+# Raised whenever the way a visit is scored changes; stored scores are then recomputed.
+SCORING_RULES = 2
+
 _DATE = f"coalesce(date({_WHEN}, 'localtime'), substr({_WHEN}, 1, 10))"  # text kept if odd
 
 _SUMMARY_COLUMNS = f"""
@@ -473,6 +476,34 @@ class VisitRepo:
     def rescore(self, visit_id: str) -> Scorecard:
         """Refresh a visit's stored scores and search text (after an import wrote it)."""
         return self._rescore(visit_id)
+
+    def refresh_scores(self) -> int:
+        """Recompute every visit's stored scores once after the scoring rules changed.
+
+        Lists and the command line read stored scores; without this, a database made
+        before a change of rules would show old figures beside freshly printed ones.
+        The scores are derived data, so this is not an edit: no times or versions move.
+        """
+        row = self._db.execute(
+            "SELECT value FROM settings WHERE key = 'scoring_rules'"
+        ).fetchone()
+        if row is not None and str(row[0]) == str(SCORING_RULES):
+            return 0
+        done = 0
+        with transaction(self._db):
+            for (visit_id,) in self._db.execute("SELECT id FROM visits").fetchall():
+                try:
+                    self._rescore(visit_id)
+                except (UndercoverError, KeyError, ValueError) as exc:
+                    log.warning("kept the stored scores of visit %s: %s", visit_id, exc)
+                    continue
+                done += 1
+            self._db.execute(
+                "INSERT INTO settings (key, value) VALUES ('scoring_rules', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [str(SCORING_RULES)],
+            )
+        return done
 
     def _rescore(self, visit_id: str) -> Scorecard:
         key, version, scenario, channel = self._db.execute(
