@@ -149,7 +149,7 @@ def test_a_result_for_a_relay_already_gone_is_dropped_quietly(qtbot, caplog):
     import shiboken6
 
     shiboken6.delete(relay)
-    with caplog.at_level(logging.INFO):
+    with caplog.at_level(logging.INFO, logger="undercover.ui.tasks"):
         task.run()  # must not raise: an escaping error would reach the hook on the worker
     assert "dropped" in caplog.text
     assert len(leftovers) == 1  # kept for the GUI thread to free
