@@ -18,6 +18,7 @@ from undercover.store import Store
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "resources" / "checklists"
 EXAMPLE = ROOT / "resources" / "examples" / "quick-cafe-check.toml"
+V = 2  # the version of the bundled checklists (both move together)
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
@@ -83,33 +84,33 @@ def test_a_changed_file_with_a_known_key_becomes_the_next_version(db, tmp_path, 
     changed.write_text(text.replace('title = "Internal customer"', 'title = "Colleagues"', 1),
                        encoding="utf-8")
     assert main(["checklist", "add", "--db", str(db), str(changed)]) == 0
-    assert "internal-customer version 2" in capsys.readouterr().out
+    assert f"internal-customer version {V + 1}" in capsys.readouterr().out
     rows = {(k, v): t for k, v, t, _ in table(db)}
-    assert rows[("internal-customer", 1)] == "Internal customer"
-    assert rows[("internal-customer", 2)] == "Colleagues"
+    assert rows[("internal-customer", V)] == "Internal customer"
+    assert rows[("internal-customer", V + 1)] == "Colleagues"
     with Store.open(db) as store:  # the newest version is the one a new visit offers
         latest = {c.key: c for c in store.checklists.latest()}
         assert (latest["internal-customer"].version, latest["internal-customer"].title) == (
-            2, "Colleagues")
-        assert store.checklists.get("internal-customer", 1).title == "Internal customer"
+            V + 1, "Colleagues")
+        assert store.checklists.get("internal-customer", V).title == "Internal customer"
     changed.write_text(text.replace('title = "Internal customer"', 'title = "Peers"', 1),
                        encoding="utf-8")
     assert main(["checklist", "add", "--db", str(db), str(changed)]) == 0
-    assert "internal-customer version 3" in capsys.readouterr().out
+    assert f"internal-customer version {V + 2}" in capsys.readouterr().out
 
 
 def test_an_identical_definition_is_reported_not_stored_again(db, tmp_path, capsys):
     before = table(db)
     assert main(["checklist", "add", "--db", str(db), str(BUNDLED / "customer-centric.toml")]) == 0
     out = capsys.readouterr().out
-    assert "already stored as customer-centric version 1; nothing added" in out
+    assert f"already stored as customer-centric version {V}; nothing added" in out
     assert table(db) == before
     # The same definition under another version number is still the same checklist.
     renumbered = tmp_path / "renumbered.toml"
     text = (BUNDLED / "customer-centric.toml").read_text(encoding="utf-8")
-    renumbered.write_text(text.replace("version = 1", "version = 7", 1), encoding="utf-8")
+    renumbered.write_text(text.replace(f"version = {V}", "version = 7", 1), encoding="utf-8")
     assert main(["checklist", "add", "--db", str(db), str(renumbered)]) == 0
-    assert "already stored as customer-centric version 1" in capsys.readouterr().out
+    assert f"already stored as customer-centric version {V}" in capsys.readouterr().out
     assert table(db) == before
 
 
@@ -175,9 +176,9 @@ def test_list_shows_every_version_with_where_it_came_from(db, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["KEY", "VERSION", "TITLE", "AUDIENCE", "QUESTIONS", "FROM"]
     rows = [line.split() for line in lines[1:]]
-    assert rows[0][:2] == ["customer-centric", "1"] and rows[0][-3:] == [
-        "46", "bundled", "(customer-centric.toml)"]
-    assert rows[1][:2] == ["internal-customer", "1"] and rows[1][-2:] == [
+    assert rows[0][:2] == ["customer-centric", str(V)] and rows[0][-3:] == [
+        "49", "bundled", "(customer-centric.toml)"]
+    assert rows[1][:2] == ["internal-customer", str(V)] and rows[1][-2:] == [
         "bundled", "(internal-customer.toml)"]
     assert rows[2] == ["quick-cafe-check", "1", "Quick", "café", "check", "customer", "6",
                        "added"]
@@ -221,14 +222,15 @@ def test_a_damaged_stored_definition_is_skipped_and_listed_as_damaged(db, capsys
     with Store.open(db) as store:
         assert [c.key for c in store.checklists.latest()] == ["customer-centric"]
         assert store.checklists.problems == [
-            "stored checklist internal-customer v1: the stored definition is damaged",
+            f"stored checklist internal-customer v{V}: the stored definition is damaged",
             "stored checklist quick-cafe-check v1: lists or tables are nested deeper than a "
             "checklist needs",
         ]
-        with pytest.raises(ChecklistError, match="internal-customer v1: the stored definition"):
-            store.checklists.get("internal-customer", 1)
+        with pytest.raises(ChecklistError, match=f"internal-customer v{V}: the stored definition"):
+            store.checklists.get("internal-customer", V)
     capsys.readouterr()
     assert main(["checklist", "list", "--db", str(db)]) == 0
     out = capsys.readouterr().out
-    assert "internal-customer  1" in out and "?" in out
-    assert "damaged: stored checklist internal-customer v1: the stored definition is damaged" in out
+    assert f"internal-customer  {V}" in out and "?" in out
+    assert (f"damaged: stored checklist internal-customer v{V}: the stored definition is "
+            "damaged") in out

@@ -29,7 +29,7 @@ from undercover.domain.checklist_format import (
     checklist_to_dict,
     load_checklist_file,
 )
-from undercover.domain.scoring import score_visit
+from undercover.domain.scoring import in_service_score, score_visit
 from undercover.domain.visit import Answer
 from undercover.errors import UndercoverError
 
@@ -62,7 +62,7 @@ def test_every_bundled_file_loads_and_is_named_after_its_key():
     for path in files:
         checklist = load_checklist_file(path)
         assert checklist.key == path.stem
-        assert checklist.version == 1
+        assert checklist.version == 2  # a changed bundled checklist is a new version
 
 
 def test_default_checklist_shape(default: Checklist):
@@ -70,7 +70,8 @@ def test_default_checklist_shape(default: Checklist):
     assert default.title == "Customer-centric visit"
     assert default.audience is Audience.CUSTOMER
     assert len(default.sections) == 9
-    assert 40 <= len(default.questions) <= 48
+    assert 40 <= len(default.questions) <= 52
+    assert 40 <= len(default.for_channel("in_person").questions) <= 48
     assert default.sections[0].id == "arrival"
     assert default.sections[-1].title == "Think, feel, do"
 
@@ -135,6 +136,45 @@ def test_every_finding_hint_has_a_recommendation(bundled: Checklist):
         assert q.recommend.strip().endswith("."), q.id
     kinds = Counter(q.finding for q in hinted)
     assert kinds[FindingKind.LEAK] >= 1 and kinds[FindingKind.MISSED] >= 1
+
+
+def test_every_scored_question_suggests_a_finding_or_says_why_not(bundled: Checklist):
+    """A low answer on any scored behaviour becomes a finding with a recommendation."""
+    for q in bundled.questions:
+        if not q.scored:
+            continue
+        if q.no_finding:
+            assert q.finding is None and q.no_finding.strip().endswith("."), q.id
+        else:
+            assert q.finding is not None and q.recommend.strip(), q.id
+    silent = [q.id for q in bundled.questions if q.scored and q.finding is None]
+    assert all(bundled.question(qid).kind is QuestionKind.LIKELIHOOD for qid in silent)
+
+
+def test_no_section_is_named_after_a_pillar(bundled: Checklist):
+    """A pillar and a section sharing a name would print two different numbers for it."""
+    pillars = {p.label.casefold() for p in Pillar}
+    assert not [s.title for s in bundled.sections if s.title.casefold() in pillars]
+
+
+def test_politeness_is_judged_from_the_politeness_items_only(default: Checklist):
+    assert {q.id for q in default.questions if q.polite} == {
+        "greeting", "courtesy", "tone_of_voice", "farewell"}
+
+
+@pytest.mark.parametrize(("channel", "absent", "present"), [
+    ("in_person", {"rings_before_answer", "hold_minutes", "reply_minutes"},
+     {"facial_expression", "eye_contact", "body_language", "used_phone"}),
+    ("phone", {"facial_expression", "eye_contact", "body_language", "used_phone",
+               "hurried_along", "reply_minutes"},
+     {"rings_before_answer", "hold_minutes", "tone_of_voice", "greeting"}),
+    ("chat", {"facial_expression", "eye_contact", "body_language", "tone_of_voice",
+              "rings_before_answer", "hold_minutes"}, {"reply_minutes", "greeting"}),
+])
+def test_each_channel_sees_only_the_questions_that_can_apply(default, channel, absent, present):
+    seen = {q.id for q in default.for_channel(channel).questions}
+    assert not absent & seen and present <= seen
+    assert default.for_channel(channel).sections[0].id == "arrival"
 
 
 def test_default_has_enough_leaks_and_missed_opportunities(default: Checklist):
@@ -531,7 +571,7 @@ def test_a_perfect_visit_scores_100_on_any_valid_checklist(data: dict):
     assert checklist_from_dict(checklist_to_dict(checklist)) == checklist
     answers = {q.id: _perfect(q) for q in checklist.questions}
     card = score_visit(checklist, answers)
-    if any(q.scored for q in checklist.questions):
+    if any(in_service_score(q) for q in checklist.questions):
         assert card.overall == pytest.approx(100.0)
     else:
         assert card.overall is None

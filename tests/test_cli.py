@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -66,10 +67,11 @@ def test_the_demo_spreads_visits_over_six_months_with_photos_findings_and_notes(
         dates = sorted(v.date for v in summaries)
         span = (date.fromisoformat(dates[-1]) - date.fromisoformat(dates[0])).days
         assert 150 <= span <= 190
-        for row in summaries:
-            visit = store.visits.get(row.id)
-            assert 2 <= len(visit.photos) <= 6
         every = [store.visits.get(v.id) for v in summaries]
+        for visit in every:  # photos from the shop floor; none of a call or a chat
+            in_shop = visit.channel.value == "in_person" and visit.checklist_key == \
+                "customer-centric" and visit.assessment.value == "observed"
+            assert (2 <= len(visit.photos) <= 6) if in_shop else not visit.photos
         assert sum(len(v.findings) for v in every) >= 24
         assert sum(bool(a.note) for v in every for a in v.answers.values()) >= 24
         shas = store.db.execute("SELECT sha256 FROM photos").fetchall()
@@ -79,7 +81,7 @@ def test_the_demo_spreads_visits_over_six_months_with_photos_findings_and_notes(
 def test_no_stored_photo_carries_gps_or_camera_exif(demo_db):
     with sqlite3.connect(demo_db) as conn:
         blobs = conn.execute("SELECT jpeg, thumbnail FROM photos").fetchall()
-    assert len(blobs) >= 48
+    assert len(blobs) >= 24  # the visits in the shop carry two to six photos each
     for jpeg, thumbnail in blobs:
         for data in (jpeg, thumbnail):
             image = Image.open(BytesIO(data))
@@ -92,7 +94,8 @@ def test_list_as_text_shows_short_ids_locations_and_scores(demo_db, capsys):
     assert main(["list", "--db", str(demo_db)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 24
-    assert "Station Road" in lines[0] and len(lines[0].split()[0]) == 8
+    assert lines[0].split()[2] in ("Harbour", "Market", "Station")
+    assert len(lines[0].split()[0]) == 8
 
 
 def test_list_of_an_empty_database_says_how_to_start(tmp_path, capsys):
@@ -178,7 +181,12 @@ def test_backup_copies_every_visit_and_refuses_to_overwrite(demo_db, tmp_path, c
         assert copy.db.execute("SELECT count(*) FROM photos").fetchone() == \
             original.db.execute("SELECT count(*) FROM photos").fetchone()
     assert main(["backup", "--db", str(demo_db), "-o", str(target)]) == 1
+    assert "is a database file; writing there would replace it" in capsys.readouterr().err
+    text = tmp_path / "notes.txt"
+    text.write_text("keep")
+    assert main(["backup", "--db", str(demo_db), "-o", str(text)]) == 1
     assert "already exists" in capsys.readouterr().err
+    assert text.read_text() == "keep"
 
 
 def test_opening_the_app_without_a_screen_says_what_to_do(tmp_path, monkeypatch, capsys):
@@ -188,3 +196,97 @@ def test_opening_the_app_without_a_screen_says_what_to_do(tmp_path, monkeypatch,
         monkeypatch.delenv(name, raising=False)
     assert main(["--db", str(tmp_path / "x.db")]) == 1
     assert "xvfb-run" in capsys.readouterr().err
+
+
+# -- the demo never mixes into real data unasked ----------------------------------------
+
+
+def _real_database(path: Path) -> Path:
+    from test_report import make_visit
+
+    with Store.open(path) as store:
+        make_visit(store, location="Harbour Street", id="cccc1111-0000-4000-8000-000000000001")
+        store.settings.set("customer_lifetime_value", 150)
+        store.settings.set("currency", "€")
+        store.settings.set("business_name", "")
+    return path
+
+
+def test_the_demo_refuses_a_database_that_already_holds_visits(tmp_path, capsys):
+    db = _real_database(tmp_path / "real.db")
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    for args in (["demo", "--db", str(db)], ["demo", "--db", str(db), "--visits", "1"]):
+        assert main(args) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "Traceback" not in err
+        assert err.strip() == (
+            f"undercover: {db} already holds 1 visit; the demo would mix made-up visits "
+            "with them. Give a new file with --db, or add --force."
+        )
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    with Store.open(db, read_only=True) as store:
+        assert store.visits.count() == 1
+
+
+def test_the_demo_with_force_adds_visits_but_keeps_the_users_settings(tmp_path, capsys):
+    db = _real_database(tmp_path / "real.db")
+    assert main(["demo", "--db", str(db), "--visits", "2", "--seed", "3", "--force"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        f"Added the demo business's 2 visits to the 1 already in {db}"
+    )
+    with Store.open(db, read_only=True) as store:
+        assert store.visits.count() == 3
+        assert store.settings.get("customer_lifetime_value") == 150
+        assert store.settings.get("currency") == "€"
+        # Left empty by the user: the demo fills it in.
+        assert store.settings.get("business_name") == "Copperleaf Coffee & Bakery"
+
+
+def test_a_new_demo_fills_every_empty_setting(tmp_path, capsys):
+    db = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(db), "--visits", "1", "--seed", "3"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        f"Created the demo business with 1 visit in {db}"
+    )
+    with Store.open(db, read_only=True) as store:
+        assert store.settings.get("customer_lifetime_value") == 420
+        assert store.settings.get("currency") == "£"
+        assert store.settings.get("business_name") == "Copperleaf Coffee & Bakery"
+
+
+@pytest.mark.parametrize("command", [["list"], ["backup", "-o", "x.db"], ["demo"]])
+def test_an_empty_db_is_bad_usage_not_the_default_database(command, _private_home, capsys):
+    with pytest.raises(SystemExit) as exit:
+        main([*command, "--db", ""])
+    assert exit.value.code == 2
+    assert "--db needs a file name" in capsys.readouterr().err
+    assert not (_private_home / "data").exists()
+
+
+def test_list_json_never_ranks_a_draft_among_completed_visits(tmp_path, capsys):
+    """A draft with a few good answers keeps its provisional score apart from "score"."""
+    from undercover.domain.visit import Answer, Location, Visit
+
+    path = tmp_path / "drafts.db"
+    with Store.open(path) as store:
+        place = store.locations.add(Location("Harbour Street"))
+        checklist = store.checklists.get("customer-centric")
+        for status, value in (("draft", 5), ("completed", 3)):
+            visit = Visit(place.id, checklist.key, checklist.version,
+                          started_at="2026-03-14T10:00:00+00:00",
+                          answers={"greeting": Answer("greeting", value=value),
+                                   "courtesy": Answer("courtesy", value=1),
+                                   "accurate_and_kept": Answer("accurate_and_kept", value=1),
+                                   "likely_return": Answer("likely_return", value=8),
+                                   "likely_recommend": Answer("likely_recommend", value=8)})
+            store.visits.create(visit)
+            if status == "completed":
+                store.visits.complete(visit.id)
+    assert main(["list", "--db", str(path), "--json"]) == 0
+    rows = {v["status"]: v for v in json.loads(capsys.readouterr().out)}
+    assert rows["draft"]["score"] is None and rows["draft"]["draft_score"] == 100.0
+    # greeting 50, courtesy and promises kept 100: three sections, 83.3 on average
+    assert rows["completed"]["score"] == 83.3 and rows["completed"]["draft_score"] is None
+    ranked = sorted((v for v in rows.values() if v["score"] is not None),
+                    key=lambda v: -v["score"])
+    assert [v["status"] for v in ranked] == ["completed"]

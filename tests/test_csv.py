@@ -52,7 +52,7 @@ def shop(tmp_path: Path) -> tuple[Path, str]:
         checklist = store.checklists.get("customer-centric")
         visit = store.visits.create(Visit(
             location_id=lodz.id, checklist_key=checklist.key,
-            checklist_version=checklist.version, channel=Channel.PHONE,
+            checklist_version=checklist.version, channel=Channel.IN_PERSON,  # faces are seen
             evaluator_code="=HYPERLINK(\"http://x\")", started_at="2026-03-14T10:00:00+01:00",
         ))
         for qid, note in HOSTILE_NOTES.items():
@@ -96,7 +96,7 @@ def test_one_row_per_answer_with_every_column_and_formulas_kept_as_text(shop, tm
     greeting = by_question["greeting"]
     assert greeting["Visit id"] == visit_id
     assert greeting["Location"] == "Łódź Old Town"
-    assert greeting["Channel"] == "Phone"
+    assert greeting["Channel"] == "In person"
     assert greeting["Evaluator code"] == "'=HYPERLINK(\"http://x\")"
     assert greeting["Date"] == "2026-03-14"
     assert greeting["Status"] == "Draft"

@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "undercover"
 _BASE = {"undercover", "undercover.errors", "undercover.paths", "undercover.logs"}
 ALLOWED = {
     "domain": {"undercover.errors"},
-    "store": _BASE | {"undercover.domain"},
+    "store": _BASE | {"undercover.domain", "undercover.outputs"},  # the safety copy's temp name
     "report": _BASE | {"undercover.domain", "undercover.store", "undercover.outputs"},
     "exchange": _BASE | {"undercover.domain", "undercover.store", "undercover.outputs"},
 }

@@ -139,7 +139,7 @@ def test_a_damaged_stored_checklist_is_a_plain_message_for_its_visits(db, tmp_pa
     assert len(out.splitlines()) == 3
     assert main(["report", "--db", str(db), GOOD[:8], "-o", str(tmp_path / "x.pdf")]) == 1
     err = capsys.readouterr().err
-    assert err == ("undercover: stored checklist customer-centric v1: "
+    assert err == ("undercover: stored checklist customer-centric v2: "
                    "the stored definition is damaged\n")
 
 

@@ -46,7 +46,7 @@ def old_file(tmp_path: Path) -> Path:
     for vid in ("visit-1", "visit-2"):
         old["visits"].insert({
             "id": vid, "location_id": "loc-1", "checklist_key": "customer-centric",
-            "checklist_version": 1, "channel": "in_person",
+            "checklist_version": 2, "channel": "in_person",  # the bundled version
             "created_at": "2026-01-02T10:00:00Z", "updated_at": "2026-01-02T10:00:00Z",
         })
     old["photos"].insert_all([

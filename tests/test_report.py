@@ -384,7 +384,7 @@ def test_rendered_photo_shows_its_colours(store, tmp_path):
     green = sum(1 for px in page.get_flattened_data()
                 if abs(px[0] - GREEN[0]) < 25 and abs(px[1] - GREEN[1]) < 25
                 and abs(px[2] - GREEN[2]) < 25)
-    assert green > page.width * page.height * 0.1
+    assert green > page.width * page.height * 0.05  # a grid cell: half the width, centred
 
 
 def test_grey_and_unprintable_photos(store, tmp_path):

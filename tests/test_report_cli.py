@@ -61,6 +61,16 @@ def test_summary_of_a_location_and_period(db, tmp_path, capsys):
     assert "aaaa2222" in text and "aaaa1111" not in text and "bbbb3333" not in text
 
 
+def test_summary_of_everything_with_all(db, tmp_path, capsys):
+    out = tmp_path / "all.pdf"
+    code, stdout, err = report(capsys, "--db", str(db), "--all", "-o", str(out))
+    assert (code, err) == (0, "")
+    assert "Wrote the summary of findings" in stdout
+    text = " ".join(page_texts(out))
+    assert all(v in text for v in ("aaaa1111", "aaaa2222", "bbbb3333"))
+    assert "Summary of findings · All locations · all dates" in text
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -89,7 +99,8 @@ def test_missing_output_folder_exits_1(db, tmp_path, capsys):
 
 @pytest.mark.parametrize(
     "args",
-    [["aaaa1", "--location", "Harbour Street"], ["aaaa1", "--since", "2026-01-01"], []],
+    [["aaaa1", "--location", "Harbour Street"], ["aaaa1", "--since", "2026-01-01"], [],
+     ["aaaa1", "--all"]],
 )
 def test_bad_usage_exits_2(db, tmp_path, capsys, args):
     code, _, err = report(capsys, "--db", str(db), *args, "-o", str(tmp_path / "o.pdf"))

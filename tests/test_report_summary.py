@@ -10,7 +10,8 @@ import pytest
 from test_report import assert_valid_pdf, default_answers, leak, make_visit, page_texts
 
 from undercover.demo import create_demo
-from undercover.domain.checklist import Pillar
+from undercover.domain.checklist import FindingKind, Pillar
+from undercover.domain.scoring import is_bad
 from undercover.domain.visit import Answer, Assessment, Severity
 from undercover.errors import UndercoverError
 from undercover.report import ReportCancelled, export_summary
@@ -51,10 +52,10 @@ def test_summary_across_all_locations(demo, tmp_path):
     text = " ".join(pages)
     for heading in ("Summary of findings", "AVERAGE SCORE", "Which part of the model needs work",
                     "Recurring leaks", "Recurring missed opportunities",
-                    "Pillar trend by month", "Locations compared", "Average per section",
+                    "Trend by month", "Locations compared", "Average per section",
                     "Visits"):
         assert heading in text, heading
-    assert text.index("Recurring leaks") < text.index("Pillar trend by month")
+    assert text.index("Recurring leaks") < text.index("Trend by month")
     for name in LOCATIONS:
         assert text.count(name) >= 3  # comparison chart, table, needs-work line, visit list
         assert f"{name}." in text  # its own "needs work" sentence
@@ -94,19 +95,26 @@ def test_recurring_findings_are_grouped_and_counted(store, tmp_path):
             leak("Card machine down"),
         ])
     summary = summarise(store)
-    assert len(summary.leaks) == 2
     groups = {group.label: group for group in summary.leaks}
     waits = groups["How many minutes passed before someone acknowledged you?"]
     cards = groups["Card machine down"]
-    assert (waits.count, len(waits.visits), waits.worst) == (3, 3, Severity.HIGH)
+    assert (waits.count, waits.asked, len(waits.visits), waits.worst) == (3, 3, 3, Severity.HIGH)
     assert waits.recommendation == "Greet within a minute."
     assert set(waits.locations) == set(LOCATIONS)
-    assert (cards.count, len(cards.visits)) == (3, 3)
-    assert summary.overall.leaks == 6 and summary.months == ["2026-01", "2026-02", "2026-03"]
+    assert (cards.count, cards.asked, len(cards.visits)) == (3, 3, 3)
+    # Every low answer on a leak question counts, raised or not: courtesy (0), attention
+    # (25), promises kept (0) and the wait (25) on each visit, plus the card machine.
+    checklist = store.checklists.get("customer-centric")
+    low = {q.text for q in checklist.questions if q.finding is FindingKind.LEAK
+           and is_bad(q, default_answers().get(q.id))}
+    assert set(groups) == low | {"Card machine down"}
+    assert all(g.count == 3 for g in summary.leaks)
+    assert summary.overall.leaks == 3 * len(groups) and summary.overall.at_risk == 3
+    assert summary.months == ["2026-01", "2026-02", "2026-03"]
 
     text = " ".join(page_texts(export_summary(store, tmp_path / "s.pdf")))
-    assert ("3 How many minutes passed before someone acknowledged you? "
-            "Harbour Street (1), Market Square (1), Station Road (1) 3 High "
+    assert ("3 of 3 How many minutes passed before someone acknowledged you? "
+            "Harbour Street (1), Market Square (1), Station Road (1) 100% High "
             "Greet within a minute.") in text
 
 
@@ -117,7 +125,9 @@ def test_money_at_risk_always_shows_its_assumption(store, tmp_path):
     store.settings.set(keys.CUSTOMER_LIFETIME_VALUE, 420)
     store.settings.set(keys.CURRENCY, "€")
     text = " ".join(page_texts(export_summary(store, tmp_path / "clv.pdf")))
-    assert "up to €840 of customer lifetime value (at €420 per customer, assumed" in text
+    assert ("1 of 1 customer visit had at least one leak. Each visit is one customer, so 1 "
+            "customer at risk × €420 = up to €420 of customer lifetime value. Assumption: "
+            "every customer at risk is lost") in text
 
 
 def test_self_assessment_is_belief_beside_observation(store, tmp_path):

@@ -249,14 +249,14 @@ def test_a_visit_keeps_the_checklist_version_it_was_scored_with(store):
         replace(q, text="Reworded greeting question") if q.id == "greeting" else q
         for q in first.questions
     ))
-    v2 = replace(v1, version=2, sections=(heavier, *v1.sections[1:]))
+    v2 = replace(v1, version=v1.version + 1, sections=(heavier, *v1.sections[1:]))
     store.checklists.store(v2)
-    assert store.checklists.get("customer-centric").version == 2
+    assert store.checklists.get("customer-centric").version == v2.version
     again = store.visits.get(visit.id)
-    assert again.checklist_version == 1
+    assert again.checklist_version == v1.version
     kept = store.checklists.get(again.checklist_key, again.checklist_version)
     assert kept.question("greeting").text != "Reworded greeting question"
-    assert store.checklists.get("customer-centric", 2).question("greeting").text \
+    assert store.checklists.get("customer-centric", v2.version).question("greeting").text \
         == "Reworded greeting question"
 
 

@@ -41,7 +41,7 @@ def test_a_new_visit_offers_the_newest_version_of_each_checklist(qtbot, tmp_path
     dialog = window.new_visit_dialog
     assert dialog is not None and dialog.isVisible()
     offered = [dialog.checklist.itemText(i) for i in range(dialog.checklist.count())]
-    assert offered == ["Customer-centric visit (v1)", "Colleagues (v2)", "Quick café check (v1)"]
+    assert offered == ["Customer-centric visit (v2)", "Colleagues (v3)", "Quick café check (v1)"]
 
     qtbot.keyClicks(dialog.new_name, "Harbour Street")
     dialog.checklist.setFocus()
@@ -72,7 +72,7 @@ def test_a_bad_bundled_checklist_is_a_one_line_warning_and_the_app_carries_on(
     qtbot.mouseClick(window.empty_state.start_button, Qt.MouseButton.LeftButton)
     dialog = window.new_visit_dialog
     offered = [dialog.checklist.itemText(i) for i in range(dialog.checklist.count())]
-    assert offered == ["Customer-centric visit (v1)", "Internal customer (v1)"]
+    assert offered == ["Customer-centric visit (v2)", "Internal customer (v2)"]
     dialog.reject()
     window.close()
     window.store.close()

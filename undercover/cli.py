@@ -30,27 +30,41 @@ def _open_store(args: argparse.Namespace, create: bool = False):
     return Store.open(args.db, create=create)
 
 
+def _read_store(args: argparse.Namespace):
+    """Commands that only read never create, upgrade or write the file; they say why not."""
+    from undercover.store import Store
+
+    return Store.open(args.db, read_only=True)
+
+
 def _warn(lines: Sequence[str]) -> None:
     """One line on stderr per problem that did not stop the command."""
     for line in lines:
         print(f"undercover: {line}", file=sys.stderr)
 
 
+def _rounded(score: float | None) -> float | None:
+    return None if score is None else round(score, 1)
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     """Readable visits on stdout, one line per unreadable one on stderr (then exit 1)."""
     unreadable: list[str] = []
-    with _open_store(args) as store:
+    with _read_store(args) as store:
         visits = store.visits.summaries(problems=unreadable)
     _warn(unreadable)
     status = 1 if unreadable else 0
     if args.json:
+        # A draft's score is provisional: kept apart, so sorting by "score" never ranks
+        # an unfinished visit among completed ones.
         rows = [
             {
                 "id": v.id,
                 "location": v.location,
                 "date": v.date,
                 "status": v.status.value,
-                "score": None if v.score is None else round(v.score, 1),
+                "score": _rounded(v.score) if v.status.value == "completed" else None,
+                "draft_score": None if v.status.value == "completed" else _rounded(v.score),
                 "channel": v.channel.value,
                 "evaluator": v.evaluator_code,
                 "flagged": v.flagged,
@@ -119,15 +133,22 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.visits < 1:
         raise UndercoverError("--visits must be 1 or more.")
     with _open_store(args, create=True) as store:
-        created = create_demo(store, visits=args.visits, seed=args.seed)
-    print(f"Created the demo business with {created} visits in {args.db}")
+        before = store.visits.count()
+        created = create_demo(store, visits=args.visits, seed=args.seed, force=args.force)
+    visits = f"{created} visit{'s' * (created != 1)}"
+    if before:
+        print(f"Added the demo business's {visits} to the {before} already in {args.db}")
+    else:
+        print(f"Created the demo business with {visits} in {args.db}")
     return 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from undercover.exchange.backup import backup
+    from undercover.outputs import check_output
 
-    with _open_store(args) as store:
+    check_output(args.output, Path(args.db))  # before the database is even opened
+    with _read_store(args) as store:
         target = backup(store, Path(args.output))
     print(f"Backed up to {target}")
     return 0
@@ -135,10 +156,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_csv(args: argparse.Namespace) -> int:
     from undercover.exchange.csv_export import Scope, write_csv
+    from undercover.outputs import check_output
 
+    check_output(args.output, Path(args.db))  # before the database is even opened
     scope = Scope(location=args.location, since=args.since, until=args.until)
     unreadable: list[str] = []
-    with _open_store(args) as store:
+    with _read_store(args) as store:
         count = write_csv(store, args.output, scope, per_visit=args.visits,
                           problems=unreadable)
     _warn(unreadable)
@@ -160,31 +183,41 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    summary = args.location is not None or args.since is not None or args.until is not None
+    summary = (args.all or args.location is not None or args.since is not None
+               or args.until is not None)
     if args.visit_ids and summary:
-        print("undercover report: give visit ids, or --location/--since/--until for a "
+        print("undercover report: give visit ids, or --all/--location/--since/--until for a "
               "summary, not both", file=sys.stderr)
         return 2
     if not args.visit_ids and not summary:
-        print("undercover report: give one or more visit ids, or --location NAME for a summary",
-              file=sys.stderr)
+        print("undercover report: give one or more visit ids, --location NAME or --all for a "
+              "summary", file=sys.stderr)
         return 2
+    from undercover.outputs import STDOUT, check_output
     from undercover.report import export_summary, export_visits
     from undercover.report.summary_data import check_day
 
+    check_output(args.output, Path(args.db))  # before the database is even opened
+    if args.output == STDOUT and sys.stdout.isatty():
+        raise UndercoverError(
+            "Standard output is the terminal, and a PDF is not text; pipe it into a file "
+            "or a program, or give a file name with -o."
+        )
     output = Path(args.output).expanduser()
     if summary:
         since = check_day(args.since, "--since")
         until = check_day(args.until, "--until")
-        with _open_store(args) as store:
+        with _read_store(args) as store:
             export_summary(store, output, location=args.location, since=since, until=until)
-        print(f"Wrote the summary of findings to {output}")
+        if args.output != STDOUT:  # with -o - the PDF is all that goes to stdout
+            print(f"Wrote the summary of findings to {output}")
         return 0
-    with _open_store(args) as store:
+    with _read_store(args) as store:
         ids = [store.visits.resolve(prefix) for prefix in args.visit_ids]
         export_visits(store, ids, output)
     count = len(dict.fromkeys(ids))
-    print(f"Wrote the findings of {count} visit{'s' * (count != 1)} to {output}")
+    if args.output != STDOUT:
+        print(f"Wrote the findings of {count} visit{'s' * (count != 1)} to {output}")
     return 0
 
 
@@ -227,6 +260,24 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(f"Imported {len(args.files)} bundle{'s' * (len(args.files) != 1)}: "
           f"{summary.sentence()}.")
     return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from undercover.exchange.sync import saved_folders, sync_once
+
+    with _open_store(args, create=bool(args.inbox)) as store:
+        folders = saved_folders(store)
+        if args.inbox or args.outbox:  # folders given here replace the saved ones
+            inbox, outbox = args.inbox, args.outbox
+        else:
+            inbox, outbox = folders.inbox, folders.outbox
+        report = sync_once(store, inbox, outbox)
+    for line in report.lines():
+        print(line)
+    print(report.sentence())
+    for problem in report.problems:
+        print(f"undercover: {problem}", file=sys.stderr)
+    return 1 if report.problems else 0
 
 
 def _checklist_usage(args: argparse.Namespace) -> int:
@@ -277,6 +328,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("demo", cmd_demo, "create a realistic demo business to explore")
     p.add_argument("--visits", type=int, default=12, help="how many visits (default 12)")
     p.add_argument("--seed", type=int, default=None, help="repeat the same demo data")
+    p.add_argument("--force", action="store_true",
+                   help="add the demo visits even if the database already holds visits")
 
     p = command("list", cmd_list, "list visits: id, location, date, status, score")
     p.add_argument("--json", action="store_true", help="one JSON array, for scripts")
@@ -288,6 +341,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="print a summary across the visits of this location")
     p.add_argument("--since", metavar="YYYY-MM-DD", help="summary: first day to include")
     p.add_argument("--until", metavar="YYYY-MM-DD", help="summary: last day to include")
+    p.add_argument("--all", action="store_true",
+                   help="print a summary across every location and date")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
 
     checklist = command("checklist", _checklist_usage, "list the checklists, or add your own")
@@ -315,6 +370,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("import", cmd_import, "add or update visits from .undercover files")
     p.add_argument("files", nargs="+", metavar="FILE.undercover")
 
+    p = command("sync", cmd_sync, "one pass over the sync folders: import the inbox, "
+                "write completed visits to the outbox")
+    p.add_argument("--inbox", metavar="DIR", help="import bundles found here "
+                   "(default: the folders chosen in Settings → Sync)")
+    p.add_argument("--outbox", metavar="DIR", help="write completed visits here")
+
     p = command("csv", cmd_csv, "answers (or visits) as a CSV file for spreadsheets")
     p.add_argument("--visits", action="store_true",
                    help="one row per visit (scores, flags, findings) instead of per answer")
@@ -336,6 +397,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.db_given = args.db is not None
+    if args.db is not None and not args.db.strip():  # an unset shell variable, say
+        parser.error("--db needs a file name; without --db the default database is used")
     args.db = str(Path(args.db).expanduser()) if args.db else str(default_db_path())
     from undercover.logs import setup_logging
 

@@ -1,9 +1,12 @@
-"""A realistic demo business, so a new user can explore lists, findings and reports at once.
+"""A demo business that tells one story, so a new user can explore lists, findings and reports.
 
-Three branches of a coffee shop, each with its own character (one rushes
-customers, one is polite but scripted, one is warm but slow), improving a
-little month by month. Photos are drawn with Pillow and go through the same
-intake as a user's photos.
+Three branches of a coffee shop, each with its own character (one leaves
+customers waiting unnoticed, one is polite but scripted, one is warm but
+slow), improving a little month by month. Each visit grows from one story:
+how good this member of staff was on this day. Answers, notes, the
+customer's verdict, findings and photos all follow from it, so a rude visit
+never ends with "I would happily come back". The owner's self-assessments
+and a few colleague (internal-customer) visits are included.
 """
 
 from __future__ import annotations
@@ -16,229 +19,249 @@ from datetime import datetime, timedelta
 
 from PIL import Image, ImageDraw, ImageFont
 
-from undercover.domain.checklist import Checklist, Pillar, Question, QuestionKind
+from undercover.demo_text import (
+    BUSINESS,
+    FELT,
+    GENERAL_CAPTIONS,
+    INCIDENTS,
+    INTERNAL_FELT,
+    INTERNAL_SCENARIOS,
+    INTERNAL_THINK,
+    MOMENTS,
+    NOTES,
+    PHOTO_SUBJECTS,
+    REMOTE,
+    SCENARIOS,
+    THINK,
+)
+from undercover.domain.checklist import Audience, Checklist, Pillar, Question, QuestionKind
 from undercover.domain.findings import suggested_findings
-from undercover.domain.scoring import LOW_SCORE, question_score
+from undercover.domain.scoring import LOW_SCORE, overall_score, question_score
 from undercover.domain.visit import (
     Answer,
+    Assessment,
     Channel,
     Finding,
-    FindingKind,
     FindingStatus,
     Location,
     Severity,
     Visit,
-    VisitStatus,
 )
+from undercover.errors import UndercoverError
 from undercover.store import Store
 from undercover.store import settings as keys
 from undercover.store.checklists import DEFAULT_CHECKLIST
 from undercover.store.photo_intake import prepare_photo
 
-BUSINESS = "Copperleaf Coffee & Bakery"
+INTERNAL_CHECKLIST = "internal-customer"
+DEMO_SETTINGS = {
+    keys.BUSINESS_NAME: BUSINESS,
+    keys.CUSTOMER_LIFETIME_VALUE: 420,
+    keys.CURRENCY: "£",
+}
 
 
 @dataclass(frozen=True)
 class Branch:
     name: str
     address: str
-    quality: dict[str, float]  # 0..1 per pillar, plus "authentic" and "ease"
+    base: float  # how good a typical day is, 0..1
+    pillars: dict[Pillar, float]  # this branch's lean, added per pillar
+    authentic: float  # added to the scripted-versus-authentic items
+    ease: float  # added to waits and hand-offs
     colours: tuple[tuple[int, int, int], tuple[int, int, int]]
+    staff: tuple[tuple[str, float], ...] = ()  # who may serve, and how much better or worse
 
 
 BRANCHES = (
-    Branch(
-        "Harbour Street", "12 Harbour Street",
-        {Pillar.EMPATHY: 0.78, Pillar.SERVING: 0.72, Pillar.PRESENCE: 0.45,
-         "authentic": 0.7, "ease": 0.55},
-        ((196, 164, 132), (92, 64, 51)),
-    ),
-    Branch(
-        "Market Square", "3 Market Square",
-        {Pillar.EMPATHY: 0.55, Pillar.SERVING: 0.6, Pillar.PRESENCE: 0.7,
-         "authentic": 0.3, "ease": 0.75},
-        ((168, 196, 176), (46, 82, 68)),
-    ),
-    Branch(
-        "Station Road", "Unit 4, Station Road",
-        {Pillar.EMPATHY: 0.82, Pillar.SERVING: 0.5, Pillar.PRESENCE: 0.75,
-         "authentic": 0.8, "ease": 0.3},
-        ((180, 184, 214), (52, 58, 104)),
-    ),
+    Branch("Harbour Street", "12 Harbour Street", 0.66,
+           {Pillar.EMPATHY: 0.08, Pillar.SERVING: 0.04, Pillar.PRESENCE: -0.2}, 0.05, -0.05,
+           ((196, 164, 132), (92, 64, 51)),
+           (("Priya (name badge), at the till", 0.08),
+            ("Tall barista with a green apron", -0.06),
+            ("Tom (name badge), shift lead", 0.0))),
+    Branch("Market Square", "3 Market Square", 0.64,
+           {Pillar.EMPATHY: -0.08, Pillar.SERVING: 0.0, Pillar.PRESENCE: 0.06}, -0.3, 0.1,
+           ((168, 196, 176), (46, 82, 68)),
+           (("Young man with a headset, on the till", -0.05),
+            ("Ana (name badge), barista", 0.07))),
+    Branch("Station Road", "Unit 4, Station Road", 0.66,
+           {Pillar.EMPATHY: 0.1, Pillar.SERVING: -0.12, Pillar.PRESENCE: 0.05}, 0.1, -0.3,
+           ((180, 184, 214), (52, 58, 104)),
+           (("Joe (name badge), manager", 0.06),
+            ("Woman with short grey hair, at the counter", -0.02))),
 )
 
-SCENARIOS = {
-    Channel.IN_PERSON: [
-        "Bought a flat white and asked which pastry goes well with it",
-        "Asked for a birthday cake for a child with a nut allergy",
-        "Ordered lunch for two and asked for the gluten-free options",
-        "Returned a stale croissant bought that morning",
-        "Asked whether the café could host a small book club on Thursdays",
-        "Bought a bag of beans and asked how to brew them at home",
-        "Came in five minutes before closing for a takeaway tea & cake",
-    ],
-    Channel.PHONE: [
-        "Phoned to order catering for a 20-person office meeting",
-        "Phoned to ask whether a lost umbrella had been handed in",
-    ],
-    Channel.WEB: ["Tried to book the upstairs room through the website"],
-    Channel.CHAT: ["Asked on the website chat about vegan options for a party"],
-}
 
-LOW_NOTES = {
-    Pillar.EMPATHY: [
-        "Barista said \"that's just how it is\" when I explained the allergy.",
-        "No questions about what the cake was for; pointed at the fridge & moved on.",
-        "Talked over me twice while I was explaining.",
-        "Explained the oat-milk surcharge as <company policy> and nothing more.",
-    ],
-    Pillar.SERVING: [
-        "Did exactly what I asked and nothing more; no suggestion at all.",
-        "Promised to check on the catering menu and call back; no call came.",
-        "I had to ask twice for a receipt.",
-        "Said the room can only be booked by phone, but the phone was not answered.",
-    ],
-    Pillar.PRESENCE: [
-        "Checked a phone twice while taking my order.",
-        "Kept chatting to a colleague about the rota while serving me.",
-        "Looked past me at the queue the whole time.",
-        "Served me with their back half-turned to the coffee machine.",
-    ],
-}
-HIGH_NOTES = {
-    Pillar.EMPATHY: [
-        "Asked who the cake was for and remembered the allergy unprompted.",
-        "Noticed I was in a hurry and offered to bring the order to the table.",
-    ],
-    Pillar.SERVING: [
-        "Offered a sample of the new roast without being asked.",
-        "Wrote down the brewing ratio for me on a card.",
-    ],
-    Pillar.PRESENCE: [
-        "Put everything down and looked straight at me when I came in.",
-        "Even with a queue, I never felt rushed.",
-    ],
-}
-WAIT_NOTES = [
-    "Queue of six, one till open.",
-    "Two staff restocking shelves while the queue grew.",
-    "Waited while the barista finished a long conversation with a regular.",
-]
-FELT = [
-    "Looked after. I would happily come back.",
-    "Fine, but forgettable: nothing went wrong and nothing stood out.",
-    "Rushed, as if I was in the way.",
-    "Pleasantly surprised by how much they cared about getting it right.",
-    "A bit frustrated: it took too long for something simple.",
-]
-MOMENTS = [
-    "The barista remembering my name from the order and using it at the end.",
-    "Being told \"we don't do that\" without any alternative.",
-    "A free taste of the new blend while I waited.",
-    "Standing at the counter for three minutes while two staff talked about the rota.",
-    "The manager stepping in to sort out the catering order personally.",
-]
-THINK = [
-    "A good local café that could be great with a little more attention.",
-    "Good coffee, variable service.",
-    "They care about the product more than about the people buying it.",
-    "The kind of place I'd take a friend to.",
-]
-OWN_FINDINGS = [
-    (FindingKind.LEAK, "Toilet closed with a handwritten sign and no alternative offered",
-     "Customer toilets", "Keep the toilet open, or point customers to the nearest one."),
-    (FindingKind.LEAK, "Card machine down; told to find a cash machine down the road",
-     "Paying", "Keep a spare card reader charged, or offer to hold the order."),
-    (FindingKind.MISSED, "No mention of the loyalty card when I paid",
-     "Paying", "Mention the loyalty card to every customer who pays, once."),
-    (FindingKind.MISSED, "Seasonal cakes on display but nobody suggested one",
-     "At the counter", "Suggest the seasonal special with every coffee order."),
-]
-CAPTIONS = [
-    "Queue at the counter", "Counter and till", "Cake display", "Seating area",
-    "Menu board", "Entrance", "Handwritten sign on the door", "Table service station",
-]
+@dataclass(frozen=True)
+class Story:
+    """One visit's underlying truth: who served, how good they were that day, and when."""
+
+    branch: Branch
+    day: float  # 0..1: how good this member of staff was on this day
+    channel: Channel
+    started: datetime
+    minutes: int
+    notes: bool = True  # observed visits carry notes; a self-assessment has none
 
 
-def _quality(branch: Branch, q: Question, progress: float, rng: random.Random) -> float:
+def _clamp(value: float) -> float:
+    return min(1.0, max(0.0, value))
+
+
+def _question_quality(story: Story, q: Question, rng: random.Random) -> float:
+    lean = [story.branch.pillars[p] for p in q.pillars]
+    value = story.day + (sum(lean) / len(lean) if lean else 0.0)
     if q.kind is QuestionKind.BIPOLAR:
-        base = branch.quality["authentic"]
-    elif q.kind is QuestionKind.NUMBER:
-        base = branch.quality["ease"]
-    elif q.pillars:
-        base = sum(branch.quality[p] for p in q.pillars) / len(q.pillars)
-    else:
-        base = sum(branch.quality[p] for p in Pillar) / 3
-    # Continuous improvement: each branch gets a little better over the months.
-    return min(1.0, max(0.0, base + 0.15 * progress + rng.gauss(0, 0.18)))
+        value += story.branch.authentic
+    if q.kind is QuestionKind.NUMBER:
+        value += story.branch.ease
+    return _clamp(value + rng.gauss(0, 0.07))
 
 
-def _answer(q: Question, quality: float, rng: random.Random, mood: float) -> Answer:
+def _scored_answer(q: Question, quality: float, story: Story) -> Answer:
     if q.kind in (QuestionKind.RATING, QuestionKind.BIPOLAR):
         return Answer(q.id, value=float(1 + round(quality * 4)))
     if q.kind is QuestionKind.YES_NO:
-        good = rng.random() < quality + 0.1
+        # Rudeness belongs to a bad day, not to one unlucky question.
+        good = story.day >= 0.42 if q.critical and q.polite else quality >= 0.45
         return Answer(q.id, value=1.0 if good == q.good_answer else 0.0)
-    if q.kind is QuestionKind.LIKELIHOOD:
-        return Answer(q.id, value=float(min(10, max(0, round(mood * 10 + rng.gauss(0, 1))))))
-    if q.kind is QuestionKind.NUMBER:
-        assert q.target is not None and q.worst is not None
-        span = q.worst - q.target
-        value = q.target + (1 - quality) * span * 1.1 + rng.gauss(0, abs(span) * 0.05)
-        return Answer(q.id, value=float(max(0, round(value))))
-    pools = {"felt": FELT, "moment": MOMENTS, "think": THINK}
-    pool = next((p for k, p in pools.items() if k in q.id), THINK)
-    ranked = pool if mood > 0.6 else list(reversed(pool))
-    return Answer(q.id, text=ranked[min(len(ranked) - 1, int(rng.random() * 3))])
+    assert q.kind is QuestionKind.NUMBER and q.target is not None and q.worst is not None
+    value = q.target + (1 - quality) * (q.worst - q.target) * 1.05
+    return Answer(q.id, value=float(max(0, round(value))))
 
 
-def _with_note(q: Question, answer: Answer, rng: random.Random) -> Answer:
-    """Sometimes a note, in the same direction as the answer it explains."""
-    score = question_score(q, answer)
-    if score is None or rng.random() > 0.3:
+def _said(text: str, answer: Answer | None) -> str:
+    """A note or moment with the answer's figure in it ("Rang 7 times ...")."""
+    value = answer.value if answer is not None and answer.value is not None else 0
+    return text.format(value=f"{value:g}")
+
+
+def _with_note(q: Question, answer: Answer, story: Story, rng: random.Random) -> Answer:
+    """A note from the question's own pool, on the side its answer fell."""
+    if not story.notes or (story.channel is not Channel.IN_PERSON and q.id not in REMOTE):
         return answer
-    if q.kind is QuestionKind.NUMBER:
-        if score < LOW_SCORE:
-            answer.note = rng.choice(WAIT_NOTES)
-    elif q.pillars:
-        pool = (LOW_NOTES if score < LOW_SCORE else HIGH_NOTES)[rng.choice(q.pillars)]
-        answer.note = rng.choice(pool)
+    score = question_score(q, answer)
+    bad, good = NOTES.get(q.id, ((), ()))
+    if score is not None and score < LOW_SCORE and bad and rng.random() < 0.75:
+        answer.note = _said(rng.choice(bad), answer)
+    elif score == 100 and good and rng.random() < 0.3:
+        answer.note = _said(rng.choice(good), answer)
     return answer
 
 
-def _answers(
-    checklist: Checklist, branch: Branch, progress: float, rng: random.Random, upto: int
+def _band(score: float | None) -> str:
+    if score is None or score < 55:
+        return "low"
+    return "high" if score >= 78 else "mid"
+
+
+def _verdict(
+    checklist: Checklist, answers: dict[str, Answer], story: Story, rng: random.Random
+) -> None:
+    """The customer's own verdict, from how the visit actually went."""
+    felt, think = (INTERNAL_FELT, INTERNAL_THINK) if checklist.audience is Audience.INTERNAL \
+        else (FELT, THINK)
+    service = overall_score(checklist, answers)
+    rude = any(q.critical and question_score(q, answers.get(q.id)) == 0
+               for q in checklist.questions)
+    band = "low" if rude else _band(service)
+    likely = (service or 50) / 10 + rng.uniform(-0.8, 0.8)
+    if rude:
+        likely = min(likely, 3)
+    remote = story.channel is not Channel.IN_PERSON
+    scored = [(score, q.id) for q in checklist.questions
+              if q.id in MOMENTS and (not remote or q.id in REMOTE)
+              and (score := question_score(q, answers.get(q.id))) is not None]
+    moment = ""
+    if scored:
+        worst, best = min(scored), max(scored)
+        low_side = band == "low" or worst[0] < LOW_SCORE
+        pick = worst if low_side else best
+        moment = _said(MOMENTS[pick[1]][0 if low_side else 1], answers.get(pick[1]))
+    for q in checklist.questions:
+        if q.kind is QuestionKind.LIKELIHOOD:
+            answers[q.id] = Answer(q.id, value=float(min(10, max(0, round(likely)))))
+        elif q.kind is QuestionKind.TEXT:
+            if "moment" in q.id:
+                if not moment:
+                    continue  # nothing stood out: the evaluator leaves it blank
+                text = moment
+            elif "think" in q.id:
+                text = rng.choice(think[band])
+            else:
+                text = rng.choice(felt[band])
+            answers[q.id] = Answer(q.id, text=text)
+
+
+def story_answers(
+    checklist: Checklist, story: Story, rng: random.Random, upto: int | None = None
 ) -> dict[str, Answer]:
-    mood = min(1.0, max(0.0, sum(branch.quality[p] for p in Pillar) / 3
-                        + 0.15 * progress + rng.gauss(0, 0.12)))
-    answers = {}
-    for section in checklist.sections[:upto]:
+    """Answers that all follow from the story; a draft stops after ``upto`` sections."""
+    answers: dict[str, Answer] = {}
+    sections = checklist.sections if upto is None else checklist.sections[:upto]
+    for section in sections:
         for q in section.questions:
-            if q.allow_na and not q.required and rng.random() < 0.04:
-                answers[q.id] = Answer(q.id, na=True)
+            if q.kind in (QuestionKind.TEXT, QuestionKind.LIKELIHOOD):
                 continue
-            quality = _quality(branch, q, progress, rng)
-            answers[q.id] = _with_note(q, _answer(q, quality, rng, mood), rng)
+            answer = _scored_answer(q, _question_quality(story, q, rng), story)
+            answers[q.id] = _with_note(q, answer, story, rng)
+    waited = answers.get("acknowledged_minutes")
+    if waited is not None and waited.value is not None and waited.value <= 1 \
+            and "busy_signal" in answers:
+        answers["busy_signal"] = Answer("busy_signal", na=True)  # someone was free at once
+    if upto is None or upto >= len(checklist.sections):
+        _verdict(checklist, answers, story, rng)
     return answers
 
 
-def _findings(
+def story_findings(
     checklist: Checklist, answers: dict[str, Answer], rng: random.Random, finished: bool
 ) -> list[Finding]:
+    """The evaluator's response to the suggestions: most confirmed, a few dismissed."""
     findings = []
     for suggestion in suggested_findings(checklist, answers):
         roll = rng.random()
-        if roll < 0.7:
+        if roll < 0.85 if finished else roll < 0.5:
             findings.append(suggestion)
-        elif roll < 0.85 or finished:
+        elif finished:
             suggestion.status = FindingStatus.DISMISSED
             findings.append(suggestion)
-    for kind, summary, where, recommendation in rng.sample(OWN_FINDINGS, rng.randint(0, 2)):
-        findings.append(
-            Finding(kind=kind, summary=summary, where=where, recommendation=recommendation,
-                    severity=rng.choice([Severity.LOW, Severity.MEDIUM, Severity.HIGH]))
-        )
     return findings
+
+
+def _add_photos(
+    store: Store, visit: Visit, checklist: Checklist, story: Story, rng: random.Random,
+    number: int,
+) -> int:
+    """Photos taken during the visit, each of what it shows; returns the next file number."""
+    low = [qid for qid in PHOTO_SUBJECTS if checklist.has_question(qid)
+           and (score := question_score(checklist.question(qid), visit.answers.get(qid)))
+           is not None and score < LOW_SCORE]
+    incidents = [f for f in visit.findings if f.question_id is None]
+    subjects: list[tuple[str | None, str, Finding | None]] = []
+    for finding in incidents:
+        caption = next(i[4] for i in INCIDENTS if i[1] == finding.summary)
+        subjects.append((None, caption, finding))
+    for qid in low:
+        finding = next((f for f in visit.findings if f.question_id == qid
+                        and f.status is FindingStatus.CONFIRMED), None)
+        subjects.append((qid, PHOTO_SUBJECTS[qid], finding))
+    count = max(2, min(6, len(subjects) + rng.randint(1, 2)))
+    general = rng.sample(GENERAL_CAPTIONS, len(GENERAL_CAPTIONS))
+    while len(subjects) < count:
+        subjects.append((None, general.pop(), None))
+    for n, (question_id, caption, finding) in enumerate(subjects[:count], start=1):
+        taken = story.started + timedelta(minutes=story.minutes * n / (count + 1))
+        label = f"{story.branch.name} · {taken:%d %b %Y %H:%M} · {caption}"
+        jpeg = demo_photo(label, story.branch.colours, rng, taken)
+        prepared = prepare_photo(jpeg, file_name=f"IMG_{number:04d}.JPG")
+        number += 1
+        added = store.photos.add(visit.id, prepared, question_id, caption)
+        if finding is not None and finding.status is FindingStatus.CONFIRMED:
+            finding.photo_ids.append(added.photo.id)
+            store.visits.save_finding(visit.id, finding)
+    return number
 
 
 def demo_photo(label: str, colours: tuple, rng: random.Random, taken: datetime) -> bytes:
@@ -284,74 +307,118 @@ def demo_photo(label: str, colours: tuple, rng: random.Random, taken: datetime) 
     return out.getvalue()
 
 
+
+def _heard_or_seen(staff: str, channel: Channel) -> str:
+    """Who served, as the evaluator could know it: a call gives a name, never a look."""
+    if channel is Channel.IN_PERSON or not staff:
+        return staff
+    if channel is Channel.PHONE and "(name badge)" in staff:
+        return staff.split(" (")[0] + " (gave their name on the phone)"
+    return ""
+
+
+def _when(start: datetime, share: float, now: datetime, rng: random.Random) -> datetime:
+    day = start + timedelta(days=180 * share + rng.uniform(-2, 2))
+    started = day.replace(hour=rng.randint(8, 16), minute=rng.choice([0, 10, 20, 35, 45]))
+    return min(started, now - timedelta(hours=2))
+
+
 def create_demo(
     store: Store,
     visits: int = 12,
     seed: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    force: bool = False,
 ) -> int:
-    """Fill ``store`` with the demo business and ``visits`` visits over the last six months."""
+    """Fill ``store`` with the demo business and ``visits`` visits over the last six months.
+
+    From 12 visits on, three are the owner's self-assessments (one per branch) and
+    about one in ten are colleague visits on the internal-customer checklist.
+
+    A database that already holds visits is refused unless ``force``: demo visits
+    mixed into real ones would skew every summary. Settings the user has filled
+    in are never changed; only empty ones get the demo's values.
+    """
+    existing = store.visits.count()
+    if existing and not force:
+        raise UndercoverError(
+            f"{store.path} already holds {existing} visit{'s' * (existing != 1)}; the demo "
+            "would mix made-up visits with them. Give a new file with --db, or add --force."
+        )
     rng = random.Random(seed)
-    checklist = store.checklists.get(DEFAULT_CHECKLIST)
-    if not store.settings.get(keys.BUSINESS_NAME):
-        store.settings.set(keys.BUSINESS_NAME, BUSINESS)
-    store.settings.set(keys.CUSTOMER_LIFETIME_VALUE, 420)
-    if not store.settings.get(keys.CURRENCY):
-        store.settings.set(keys.CURRENCY, "£")
-    locations = []
-    for branch in BRANCHES:
-        found = store.locations.find(branch.name)
-        locations.append(found or store.locations.add(Location(branch.name, branch.address)))
+    customer = store.checklists.get(DEFAULT_CHECKLIST)
+    internal = store.checklists.get(INTERNAL_CHECKLIST)
+    for key, value in DEMO_SETTINGS.items():
+        if store.settings.get(key) in (None, ""):
+            store.settings.set(key, value)
+    locations = [store.locations.find(b.name) or store.locations.add(Location(b.name, b.address))
+                 for b in BRANCHES]
     now = datetime.now().astimezone().replace(microsecond=0)
     start = now - timedelta(days=182)
-    drafts = max(1, round(visits * 0.15)) if visits >= 3 else 0
-    photo_number = 1
-    for i in range(visits):
-        branch_index = i % len(BRANCHES)
-        branch, location = BRANCHES[branch_index], locations[branch_index]
-        share = (i + 0.5) / visits
-        day = start + timedelta(days=180 * share + rng.uniform(-2, 2))
-        started = day.replace(hour=rng.randint(8, 17), minute=rng.choice([0, 10, 20, 35, 45]))
-        started = min(started, now - timedelta(hours=1))
-        is_draft = i >= visits - drafts
-        channel = rng.choices(list(SCENARIOS), weights=[14, 3, 1, 1])[0]
-        upto = rng.randint(2, len(checklist.sections) - 1) if is_draft else len(checklist.sections)
-        answers = _answers(checklist, branch, share, rng, upto)
+    selfs = len(BRANCHES) if visits >= 12 else 0
+    colleagues = max(2, round(visits * 0.1)) if visits >= 12 else 0
+    customers = visits - selfs - colleagues
+    drafts = max(1, round(customers * 0.12)) if customers >= 3 else 0
+    plan = [((i + 0.5) / customers, "customer", i) for i in range(customers)]
+    plan += [((i + 0.6) / colleagues, "internal", i) for i in range(colleagues)]
+    plan += [(0.4 + 0.03 * i, "self", i) for i in range(selfs)]
+    number = 1
+    for done, (share, kind, i) in enumerate(sorted(plan), start=1):
+        where = i % len(BRANCHES)
+        branch, location = BRANCHES[where], locations[where]
+        started = _when(start, share, now, rng)
+        draft = kind == "customer" and i >= customers - drafts
+        if kind == "self":  # the owner's belief: every pillar good, no lean, no waits
+            branch = Branch(branch.name, branch.address, 0.9, dict.fromkeys(Pillar, 0.0),
+                            0.0, 0.1, branch.colours)
+            channel, checklist = Channel.IN_PERSON, customer
+            scenario, evaluator = "How I believe a typical visit goes", "Owner"
+        elif kind == "internal":
+            channel, checklist = Channel.IN_PERSON, internal
+            scenario, evaluator = INTERNAL_SCENARIOS[i % len(INTERNAL_SCENARIOS)], "TEAM-03"
+        else:
+            channel = rng.choices(list(SCENARIOS), weights=[15, 3, 1])[0]
+            checklist = customer.for_channel(channel)
+            scenario = rng.choice(SCENARIOS[channel])
+            evaluator = rng.choice(["MS-014", "MS-022", "MS-031"])
+        served_by, skill = rng.choice(branch.staff) if kind == "customer" else ("", 0.0)
+        if kind == "self":
+            day = _clamp(branch.base + rng.gauss(0, 0.03))
+        else:  # this member of staff, on this day, a little better each month
+            day = _clamp(branch.base + skill + 0.14 * share + rng.gauss(0, 0.12))
+        minutes = rng.randint(8, 30) if channel is Channel.IN_PERSON else rng.randint(4, 14)
+        story = Story(branch, day, channel, started, minutes, notes=kind != "self")
+        upto = rng.randint(2, len(checklist.sections) - 2) if draft else None
+        answers = story_answers(checklist, story, rng, upto)
+        findings = [] if kind == "self" else story_findings(checklist, answers, rng, not draft)
+        if kind == "customer" and channel is Channel.IN_PERSON and not draft \
+                and rng.random() < 0.2:
+            found, summary, moment, advice, _ = rng.choice(INCIDENTS)
+            findings.append(Finding(found, summary, where=moment, recommendation=advice,
+                                    severity=Severity.MEDIUM))
         visit = Visit(
             location_id=location.id,
             checklist_key=checklist.key,
             checklist_version=checklist.version,
             channel=channel,
-            scenario=rng.choice(SCENARIOS[channel]),
-            evaluator_code=rng.choice(["MS-014", "MS-022", "MS-031"]),
+            scenario=scenario,
+            evaluator_code=evaluator,
+            assessment=Assessment.SELF if kind == "self" else Assessment.OBSERVED,
+            served_by=_heard_or_seen(served_by, channel),
             planned_start=started.isoformat(),
             started_at=started.isoformat(),
-            status=VisitStatus.DRAFT,
-            current_section=upto - 1 if is_draft else 0,
+            current_section=(upto or 1) - 1,
             answers=answers,
-            findings=_findings(checklist, answers, rng, finished=not is_draft),
+            findings=findings,
             created_at=started.isoformat(),
             updated_at=started.isoformat(),
         )
         store.visits.create(visit)
-        question_ids = [q for q, a in answers.items() if a.value is not None]
-        count = rng.randint(2, 6)
-        for n in range(1, count + 1):
-            taken = started + timedelta(minutes=2 * n)
-            label = f"{branch.name} · {taken:%d %b %Y %H:%M} · photo {n} of {count}"
-            jpeg = demo_photo(label, branch.colours, rng, taken)
-            prepared = prepare_photo(jpeg, file_name=f"IMG_{photo_number:04d}.JPG")
-            photo_number += 1
-            question = rng.choice(question_ids) if question_ids and rng.random() < 0.6 else None
-            added = store.photos.add(visit.id, prepared, question, rng.choice(CAPTIONS))
-            evidence = [f for f in visit.findings if f.status is FindingStatus.CONFIRMED]
-            if evidence and rng.random() < 0.5:
-                finding = rng.choice(evidence)
-                finding.photo_ids.append(added.photo.id)
-                store.visits.save_finding(visit.id, finding)
-        if not is_draft:
-            ended = started + timedelta(minutes=rng.randint(8, 35))
+        if kind == "customer" and channel is Channel.IN_PERSON:
+            number = _add_photos(store, visit, checklist, story, rng, number)
+        if not draft:
+            ended = started + timedelta(minutes=minutes)
             store.visits.complete(visit.id, ended_at=ended.isoformat())
         if progress:
-            progress(i + 1, visits)
+            progress(done, visits)
     return visits

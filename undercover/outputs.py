@@ -2,7 +2,8 @@
 
 Reports, summaries, backups, bundles and CSV files all end here, so no
 command or dialog can write over the open database, one of its companion
-files, or something that is not a regular file (a device, a FIFO, a folder).
+files, any other database or its working files, or something that is not a
+regular file (a device, a FIFO, a folder).
 A file is written under a temporary name, flushed to disk and renamed only
 when complete, so a crash or a full disk never leaves half a file under the
 real name. ``-`` means standard output.
@@ -11,6 +12,7 @@ real name. ``-`` means standard output.
 from __future__ import annotations
 
 import errno
+import glob
 import os
 import secrets
 import stat
@@ -26,6 +28,7 @@ STDOUT = "-"
 
 # SQLite's own companions of a database file, and Undercover's copies beside it.
 _COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
+_SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -36,16 +39,34 @@ def _same_file(a: Path, b: Path) -> bool:
         return os.path.abspath(os.path.realpath(a)) == os.path.abspath(os.path.realpath(b))
 
 
+def _backup_copies(database: Path) -> list[Path]:
+    """The safety copies kept beside the database before an upgrade (NAME.schema-N.STAMP.bak)."""
+    try:
+        return list(database.parent.glob(f"{glob.escape(database.stem)}.schema-*.bak"))
+    except OSError:
+        return []
+
+
 def is_database_file(output: Path, database: Path) -> bool:
-    """Whether ``output`` is the database, one of SQLite's companions, or one of its copies."""
+    """Whether ``output`` is the database, one of SQLite's companions, or one of its copies.
+
+    Any spelling counts: relative or absolute, through a symlink (to the file or to a
+    folder on the way) or a hard link. SQLite names the companions after the real file
+    when the database is opened through a symlink, so both names are checked.
+    """
     output = Path(output).expanduser()
     database = Path(database).expanduser()
-    candidates = [database, *(Path(f"{database}{s}") for s in _COMPANION_SUFFIXES)]
+    db_real = Path(os.path.realpath(database))
+    candidates = [
+        Path(f"{name}{suffix}")
+        for name in (database, db_real)
+        for suffix in ("", *_COMPANION_SUFFIXES)
+    ]
+    candidates += _backup_copies(db_real)
     if any(_same_file(output, c) for c in candidates):
         return True
-    # Safety copies made before an upgrade: NAME.schema-N.STAMP.bak beside the database.
+    # A safety copy not made yet, or one being written: refuse its name too.
     real = Path(os.path.realpath(output))
-    db_real = Path(os.path.realpath(database))
     return (
         real.parent == db_real.parent
         and real.name.startswith(f"{db_real.stem}.schema-")
@@ -57,11 +78,16 @@ def check_output(output: Path | str, database: Path | None = None) -> Path | Non
     """Refuse an output that must not be written; returns the path (None for standard output).
 
     Raises UndercoverError, before anything is written, for the open database or its
-    companion files, a folder, a missing folder, or anything that exists and is not a
-    regular file (a device node, a FIFO, a socket).
+    companion files, another SQLite database or its working files, a folder, a missing
+    folder, a dangling link, or anything that exists and is not a regular file (a device
+    node, a FIFO, a socket).
     """
     if str(output) == STDOUT:
         return None
+    if not str(output).strip():
+        raise UndercoverError("No output file name was given.")
+    if str(output).endswith(("/", os.sep)):  # Path() would quietly drop the slash
+        raise UndercoverError(f"{output} names a folder; give a file name inside it.")
     output = Path(output).expanduser()
     if database is not None and is_database_file(output, database):
         raise UndercoverError(
@@ -72,6 +98,13 @@ def check_output(output: Path | str, database: Path | None = None) -> Path | Non
         info = os.stat(output)  # follows symlinks: a link to a regular file is fine
     except FileNotFoundError:
         info = None
+        if output.is_symlink():
+            raise UndercoverError(
+                f"{output} is a link to {os.readlink(output)}, which does not exist; "
+                "choose a file name. Nothing was written."
+            ) from None
+    except NotADirectoryError:
+        raise UndercoverError(f"{_first_non_folder(output)} is a file, not a folder.") from None
     except OSError as exc:
         raise UndercoverError(f"Cannot write {output}: {exc.strerror or exc}.") from exc
     if info is not None:
@@ -82,10 +115,48 @@ def check_output(output: Path | str, database: Path | None = None) -> Path | Non
                 f"{output} is not a regular file (a device, pipe or socket); "
                 "choose a file name. Nothing was written."
             )
+        if _is_sqlite(output):
+            raise UndercoverError(
+                f"{output} is a database file; writing there would replace it. "
+                "Choose another file name. Nothing was written."
+            )
+    owner = _companion_of(output)
+    if owner is not None:
+        raise UndercoverError(
+            f"{output} is one of the working files of the database {owner}; "
+            "choose another file name. Nothing was written."
+        )
     folder = _target(output).parent
     if not folder.is_dir():
         raise UndercoverError(f"The folder {folder} does not exist.")
     return output
+
+
+def _is_sqlite(path: Path) -> bool:
+    """Whether a file is an SQLite database (another Undercover file, most likely)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(16) == _SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def _companion_of(output: Path) -> Path | None:
+    """The database whose -wal, -shm or -journal ``output`` names, if that database exists."""
+    for suffix in _COMPANION_SUFFIXES:
+        if output.name.endswith(suffix) and len(output.name) > len(suffix):
+            owner = output.with_name(output.name[: -len(suffix)])
+            if owner.is_file() and _is_sqlite(owner):
+                return owner
+    return None
+
+
+def _first_non_folder(output: Path) -> Path:
+    """The part of ``output``'s path that is a file where a folder should be."""
+    for parent in reversed(output.parents):
+        if parent.exists() and not parent.is_dir():
+            return parent
+    return output.parent
 
 
 def _target(output: Path) -> Path:
@@ -133,6 +204,7 @@ def atomic_output(output: Path | str, database: Path | None = None) -> Iterator[
             yield out
             out.flush()
             os.fsync(out.fileno())
+        check_output(checked, database)  # writing took a while: look again before renaming
         os.replace(temp, target)
     except OSError as exc:
         temp.unlink(missing_ok=True)
@@ -140,6 +212,30 @@ def atomic_output(output: Path | str, database: Path | None = None) -> Iterator[
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+    _sync_folder(target.parent)
+
+
+def place_new(temp: Path, target: Path) -> None:
+    """Give a finished temporary file its real name, never replacing a file found there.
+
+    For outputs that must be new (a backup): a file that appeared under ``target``
+    while the temporary one was being written is kept, and this raises UndercoverError.
+    """
+    try:
+        os.link(temp, target)  # fails if target exists: no check-then-replace race
+    except FileExistsError:
+        raise UndercoverError(f"{target} already exists; choose a new file name.") from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+            raise
+        # A file system without hard links (FAT or exFAT on a USB stick): look, then rename.
+        if os.path.lexists(target):
+            raise UndercoverError(
+                f"{target} already exists; choose a new file name."
+            ) from None
+        os.replace(temp, target)
+    else:
+        os.unlink(temp)
     _sync_folder(target.parent)
 
 

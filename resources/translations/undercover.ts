@@ -45,6 +45,17 @@
     </message>
 </context>
 <context>
+    <name>ArrivalsDialog</name>
+    <message>
+        <source>Sync: what arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing has arrived since Undercover started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BackupsPanel</name>
     <message>
         <source>Undercover copies this database once a day when it starts, and before every import, upgrade and restore. It keeps every copy from the last {0} days that have one, and the newest of each of the {1} weeks before them. File → Restore from backup… puts one back.</source>
@@ -485,6 +496,25 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
 </context>
 <context>
+    <name>FolderRow</name>
+    <message>
+        <source>Not used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop using</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} is not a folder. Create it first, or choose another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ImportPreview</name>
     <message>
         <source>Import visits</source>
@@ -788,6 +818,14 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Self-assessment (how I believe a visit goes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept out of every observed score; summaries set it beside what evaluators saw.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Start visit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1009,6 +1047,10 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Changes are saved as you make them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1148,6 +1190,14 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Who served you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name badge or a short description, to recognise them (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>What to do next</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1160,7 +1210,39 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{0} of {1} questions answered</source>
+        <source>A self-assessment: how you believe a visit goes. It is kept out of every observed score and set beside them in summaries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No self-assessment yet: start one from New visit to compare what you believe with what customers experience.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Belief (your {0} self-assessment(s)) against this visit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>about as believed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} lower than believed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} higher than believed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: believed {1}, seen {2}, {3}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} of {1} scored questions answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>: not enough for a score yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1181,6 +1263,11 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>Answer these required questions before completing the visit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}.  {1}
+      Because: {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1205,6 +1292,124 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>Completing records the end time; the visit then opens read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <source>S&amp;ync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import the inbox and write the outbox now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync: starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} at {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync {0}: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync {0}: up to date; {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync {0}: up to date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to see what arrived.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: arrived ({1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: updated ({1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: changed on two computers, both versions kept for you to choose ({1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: nothing new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: written to the outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 visit arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} visits arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} in conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 visit sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} visits sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} still arriving</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncSettingsTab</name>
+    <message>
+        <source>Undercover needs no server: a sync program such as Syncthing, or the folder of a cloud drive (Nextcloud, Dropbox, OneDrive, Google Drive), carries the visits. A shopper sets an outbox; an owner sets an inbox; one computer may use both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the outbox folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the inbox folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed visits are written here as .undercover files, and written again when they are edited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits that arrive here are imported at once, and whenever the app starts. Files that cannot be imported are moved to a &quot;rejected&quot; folder inside it, each with a note saying why.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -7,7 +7,7 @@ the questions it was scored with.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -67,6 +67,9 @@ BEHAVIOURS = (
     "receiving_feedback",
 )
 
+# Where a visit happens (the values of domain.visit.Channel); a question may apply to some only.
+CHANNELS = ("in_person", "phone", "web", "chat")
+
 SCORED_KINDS = frozenset(QuestionKind) - {QuestionKind.TEXT}
 
 
@@ -93,6 +96,16 @@ class Question:
     better: Better | None = None
     # YES_NO only: which answer is the good one.
     good_answer: bool = True
+    # A politeness item (greeting, courtesy, tone, farewell): "polite" is judged from these.
+    polite: bool = False
+    # Why a scored question never suggests a finding, when it does not.
+    no_finding: str = ""
+    # What a bad answer means, as a finding says it ("Nobody asked for a referral").
+    happened: str = ""
+    # When in the visit it happens, where the section's moment does not fit ("Leaving").
+    moment: str = ""
+    # The channels the question applies to; empty means every channel.
+    channels: tuple[str, ...] = ()
 
     @property
     def scored(self) -> bool:
@@ -107,6 +120,9 @@ class Question:
             QuestionKind.LIKELIHOOD: (0, 10),
             QuestionKind.YES_NO: (0, 1),
         }.get(self.kind)
+
+    def applies_to(self, channel: str) -> bool:
+        return not self.channels or channel in self.channels
 
     def anchor(self, value: float | None) -> str:
         """The anchor text of a chosen point, or "" when there is none."""
@@ -124,6 +140,7 @@ class Section:
     questions: tuple[Question, ...]
     intro: str = ""
     weight: float = 1.0
+    moment: str = ""  # when in the visit its questions happen, if the title does not say
 
 
 @dataclass(frozen=True)
@@ -152,8 +169,25 @@ class Checklist:
     def section_of(self, question_id: str) -> Section:
         return self._index[question_id][0]
 
+    def moment_of(self, question_id: str) -> str:
+        """Where in the visit a question's moment falls, as a finding's "where" says it."""
+        section, question = self._index[question_id]
+        return question.moment or section.moment or section.title
+
     def has_question(self, question_id: str) -> bool:
         return question_id in self._index
+
+    def for_channel(self, channel: str) -> Checklist:
+        """The checklist as a visit on ``channel`` sees it: questions that cannot apply
+        there (a face on a phone call) are left out, not left for the shopper to mark N/A."""
+        sections = []
+        for section in self.sections:
+            kept = tuple(q for q in section.questions if q.applies_to(channel))
+            if kept:
+                sections.append(replace(section, questions=kept))
+        if sum(len(s.questions) for s in sections) == len(self.questions):
+            return self
+        return replace(self, sections=tuple(sections))
 
     def section_index(self, section_id: str) -> int:
         for i, section in enumerate(self.sections):

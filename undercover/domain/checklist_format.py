@@ -16,6 +16,7 @@ from typing import Any
 
 from undercover.domain.checklist import (
     BEHAVIOURS,
+    CHANNELS,
     Audience,
     Better,
     Checklist,
@@ -34,7 +35,9 @@ _QUESTION_FIELDS = {
     "id", "text", "kind", "help", "anchors", "weight", "na", "required", "critical",
     "pillars", "finding", "behaviours", "recommend", "unit", "target", "worst", "better", "good",
 }
+_QUESTION_FIELDS |= {"polite", "no_finding", "channels", "happened", "moment"}
 _SECTION_FIELDS = {"id", "title", "intro", "weight", "questions"}
+_SECTION_FIELDS |= {"moment"}
 _CHECKLIST_FIELDS = {"key", "version", "title", "description", "audience", "sections"}
 
 # A weight outside this range says nothing a smaller ratio could not, and tiny or
@@ -199,6 +202,10 @@ def _question(data: Any, where: str) -> Question:
     critical = r.flag("critical", False)
     if critical and not scored:
         raise r.fail("critical", "a text question is not scored, so it cannot be critical")
+    channels = r.texts("channels")
+    for c in channels:
+        if c not in CHANNELS:
+            raise r.fail("channels", f"'{c}' is not one of {', '.join(CHANNELS)}")
     return Question(
         id=qid,
         text=r.text("text"),
@@ -213,6 +220,11 @@ def _question(data: Any, where: str) -> Question:
         finding=finding,
         behaviours=behaviours,
         recommend=r.text("recommend", ""),
+        polite=r.flag("polite", False),
+        no_finding=r.text("no_finding", ""),
+        happened=r.text("happened", ""),
+        moment=r.text("moment", ""),
+        channels=channels,
         **fields,
     )
 
@@ -235,6 +247,7 @@ def _section(data: Any, where: str, seen: set[str]) -> Section:
         id=sid,
         title=r.text("title"),
         intro=r.text("intro", ""),
+        moment=r.text("moment", ""),
         weight=r.weight(),
         questions=tuple(questions),
     )
@@ -348,6 +361,16 @@ def checklist_to_dict(checklist: Checklist) -> dict[str, Any]:
                 d["behaviours"] = list(q.behaviours)
             if q.recommend:
                 d["recommend"] = q.recommend
+            if q.polite:
+                d["polite"] = True
+            if q.no_finding:
+                d["no_finding"] = q.no_finding
+            if q.channels:
+                d["channels"] = list(q.channels)
+            if q.happened:
+                d["happened"] = q.happened
+            if q.moment:
+                d["moment"] = q.moment
             if q.kind is QuestionKind.NUMBER and q.better is not None:
                 d.update(target=q.target, worst=q.worst, better=q.better.value)
                 if q.unit:
@@ -358,6 +381,8 @@ def checklist_to_dict(checklist: Checklist) -> dict[str, Any]:
         section: dict[str, Any] = {"id": s.id, "title": s.title, "questions": questions}
         if s.intro:
             section["intro"] = s.intro
+        if s.moment:
+            section["moment"] = s.moment
         if s.weight != 1.0:
             section["weight"] = s.weight
         sections.append(section)

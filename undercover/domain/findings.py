@@ -3,36 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from undercover.domain.checklist import Checklist, FindingKind, Question, QuestionKind
+from undercover.domain.describe import describe_answer
 from undercover.domain.scoring import LOW_SCORE, is_bad, question_score
 from undercover.domain.visit import Answer, Finding, FindingStatus, Severity
 
 
-def describe_answer(question: Question, answer: Answer | None) -> str:
-    """An answer as a person would say it: "2 of 5: ...", "No", "12 minutes, target 3"."""
-    if answer is None or not answer.given:
-        return "Not answered"
-    if answer.na:
-        return "N/A"
-    if question.kind is QuestionKind.TEXT:
-        return answer.text
-    if answer.value is None:
-        return "Not answered"
-    v = answer.value
-    kind = question.kind
-    if kind is QuestionKind.YES_NO:
-        return "Yes" if v >= 0.5 else "No"
-    if kind is QuestionKind.LIKELIHOOD:
-        return f"{v:g} of 10"
-    if kind is QuestionKind.NUMBER:
-        unit = question.unit
-        if v == 1 and unit.endswith("s"):
-            unit = unit[:-1]  # "1 minute", "1 hand-off"
-        unit = f" {unit}" if unit else ""
-        return f"{v:g}{unit}, target {question.target:g}"
-    anchor = question.anchor(v)
-    return f"{v:g} of 5: {anchor}" if anchor else f"{v:g} of 5"
+def what_happened(question: Question, answer: Answer | None) -> str:
+    """A low answer as what happened: "Waited 8 minutes against a target of 3", not "(No)"."""
+    value = answer.value if answer is not None else None
+    if question.kind is QuestionKind.NUMBER and value is not None:
+        unit = question.unit[:-1] if value == 1 and question.unit.endswith("s") else question.unit
+        figure = f"{value:g}{' ' + unit if unit else ''} against a target of {question.target:g}"
+        return f"{question.happened}: {figure}" if question.happened else (
+            f"{figure} ({question.text})")
+    if question.happened:
+        return question.happened
+    anchor = question.anchor(value)
+    if anchor:
+        return f"{anchor} ({value:g} of 5 on \u201c{question.text}\u201d)"
+    return f"\u201c{question.text}\u201d answered {describe_answer(question, answer)}"
 
 
 def suggested_severity(question: Question, answer: Answer | None) -> Severity:
@@ -60,8 +52,8 @@ def suggested_findings(
             suggestions.append(
                 Finding(
                     kind=q.finding,
-                    summary=f"{q.text} ({describe_answer(q, answer)})",
-                    where=section.title,
+                    summary=what_happened(q, answer),
+                    where=checklist.moment_of(q.id),
                     severity=suggested_severity(q, answer),
                     evidence=answer.note if answer else "",
                     recommendation=q.recommend,
@@ -80,22 +72,41 @@ def confirmed(findings: Iterable[Finding], kind: FindingKind | None = None) -> l
     return sorted(chosen, key=lambda f: (-f.severity.rank, f.kind is not FindingKind.LEAK))
 
 
-def top_actions(
+@dataclass(frozen=True)
+class Action:
+    """Something to do next, and the evidence it rests on (a finding or an answer)."""
+
+    text: str
+    evidence: str
+    question_id: str | None = None
+    finding_id: str | None = None
+
+
+def _answer_evidence(question: Question, answer: Answer | None) -> str:
+    said = f"\u201c{question.text}\u201d {describe_answer(question, answer)}"
+    note = answer.note.strip() if answer is not None else ""
+    return f"{said}; note: {note}" if note else said
+
+
+def actions(
     checklist: Checklist,
     answers: Mapping[str, Answer],
     findings: Iterable[Finding],
     count: int = 3,
-) -> list[str]:
+) -> list[Action]:
     """What to do next: recommendations of the worst findings, then of the lowest answers."""
-    actions: list[str] = []
+    chosen: list[Action] = []
 
-    def add(text: str) -> None:
-        text = text.strip()
-        if text and text not in actions and len(actions) < count:
-            actions.append(text)
+    def add(action: Action) -> None:
+        text = action.text.strip()
+        if text and text not in {a.text for a in chosen} and len(chosen) < count:
+            chosen.append(Action(text, action.evidence, action.question_id, action.finding_id))
 
     for finding in confirmed(findings):
-        add(finding.recommendation)
+        evidence = f"{finding.kind.label}: {finding.summary}"
+        if finding.evidence.strip():
+            evidence += f"; evidence: {finding.evidence.strip()}"
+        add(Action(finding.recommendation, evidence, finding.question_id, finding.id))
     low = sorted(
         (
             (score, q)
@@ -107,5 +118,71 @@ def top_actions(
         key=lambda sq: sq[0],
     )
     for _, q in low:
-        add(q.recommend)
-    return actions
+        add(Action(q.recommend, _answer_evidence(q, answers.get(q.id)), q.id))
+    return chosen
+
+
+def top_actions(
+    checklist: Checklist,
+    answers: Mapping[str, Answer],
+    findings: Iterable[Finding],
+    count: int = 3,
+) -> list[str]:
+    """The texts of ``actions``, for places that show no evidence."""
+    return [a.text for a in actions(checklist, answers, findings, count)]
+
+
+@dataclass(frozen=True)
+class Unraised:
+    """A low answer on a leak or missed-opportunity question with no confirmed finding."""
+
+    question: Question
+    answer: Answer
+    score: float
+    dismissed: bool  # the evaluator dismissed the suggestion (else it was never reviewed)
+
+
+def unraised(
+    checklist: Checklist, answers: Mapping[str, Answer], findings: Iterable[Finding]
+) -> list[Unraised]:
+    """Low answers that no confirmed finding covers, in checklist order.
+
+    A dismissed suggestion hides a finding, not the answer: owners see these too,
+    so "0 leaks" never hides three questions answered 0.
+    """
+    findings = list(findings)
+    raised = {f.question_id for f in findings
+              if f.question_id and f.status is FindingStatus.CONFIRMED}
+    dismissed = {f.question_id for f in findings
+                 if f.question_id and f.status is FindingStatus.DISMISSED}
+    out = []
+    for q in checklist.questions:
+        answer = answers.get(q.id)
+        score = question_score(q, answer)
+        if (q.finding is None or q.id in raised or answer is None or score is None
+                or score >= LOW_SCORE):
+            continue
+        out.append(Unraised(q, answer, score, q.id in dismissed))
+    return out
+
+
+def strengths(checklist: Checklist, answers: Mapping[str, Answer], count: int = 3) -> list[str]:
+    """What went well: the best-scored behaviours, each as the answer the evaluator gave."""
+    good = sorted(
+        (
+            (-score, not (answers[q.id].note.strip()), i, q)
+            for i, q in enumerate(checklist.questions)
+            if q.pillars
+            and q.kind in (QuestionKind.RATING, QuestionKind.BIPOLAR)
+            and (score := question_score(q, answers.get(q.id))) is not None
+            and score >= 75
+        ),
+        key=lambda item: item[:3],
+    )
+    out = []
+    for _, _, _, q in good[:count]:
+        answer = answers[q.id]
+        text = q.anchor(answer.value) or describe_answer(q, answer)
+        note = answer.note.strip()
+        out.append(f"{text}{': ' + note if note else ''}")
+    return out

@@ -10,7 +10,8 @@ flags the visit whatever the average says.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from undercover.domain.checklist import (
     Better,
@@ -20,6 +21,8 @@ from undercover.domain.checklist import (
     QuestionKind,
     Section,
 )
+from undercover.domain.describe import describe_answer
+from undercover.domain.verdicts import STRONG_SCORE, Evidence, needs_work
 from undercover.domain.visit import Answer
 
 # An answer scoring below this is "bad": it fails a critical question and
@@ -63,9 +66,16 @@ def weighted_mean(pairs: Iterable[tuple[float | None, float]]) -> float | None:
     return min(100.0, max(0.0, total / weight_sum))
 
 
+def in_service_score(question: Question) -> bool:
+    """Likelihoods (return, recommend) are the customer's own verdict, kept out of the score."""
+    return question.scored and question.kind is not QuestionKind.LIKELIHOOD
+
+
 def section_score(section: Section, answers: Answers) -> float | None:
     return weighted_mean(
-        (question_score(q, answers.get(q.id)), q.weight) for q in section.questions
+        (question_score(q, answers.get(q.id)), q.weight)
+        for q in section.questions
+        if in_service_score(q)
     )
 
 
@@ -98,6 +108,23 @@ def critical_failures(checklist: Checklist, answers: Answers) -> list[Question]:
     return [q for q in checklist.questions if q.critical and is_bad(q, answers.get(q.id))]
 
 
+POLITE_SCORE = 65.0
+
+
+def polite(checklist: Checklist, answers: Answers) -> bool:
+    """Polite: the politeness questions (greeting, courtesy, tone, farewell) went well.
+
+    Judged only from questions the checklist marks as politeness items, never from
+    waits or offers; any of them answered badly (a courtesy failure above all) means
+    the visit is not called polite. A checklist that marks none cannot say "polite".
+    """
+    items = [q for q in checklist.questions if q.polite]
+    if any(is_bad(q, answers.get(q.id)) for q in items):
+        return False
+    mean = weighted_mean((question_score(q, answers.get(q.id)), q.weight) for q in items)
+    return mean is not None and mean >= POLITE_SCORE
+
+
 @dataclass(frozen=True)
 class Authenticity:
     """The scripted-versus-authentic reading, kept apart from politeness."""
@@ -110,11 +137,6 @@ class Authenticity:
 def authenticity(checklist: Checklist, answers: Answers) -> Authenticity:
     bipolar = [q for q in checklist.questions if q.kind is QuestionKind.BIPOLAR]
     score = weighted_mean((question_score(q, answers.get(q.id)), q.weight) for q in bipolar)
-    others = weighted_mean(
-        (question_score(q, answers.get(q.id)), q.weight)
-        for q in checklist.questions
-        if q.kind is not QuestionKind.BIPOLAR
-    )
     if score is None:
         return Authenticity(None, "Not assessed", "Scripted versus authentic was not assessed.")
     if score >= 75:
@@ -125,7 +147,7 @@ def authenticity(checklist: Checklist, answers: Answers) -> Authenticity:
         return Authenticity(
             score, "Mostly genuine", "Mostly genuine, with some moments delivered by rote."
         )
-    if others is not None and others >= 65:
+    if polite(checklist, answers):
         return Authenticity(
             score,
             "Polite but scripted",
@@ -136,28 +158,27 @@ def authenticity(checklist: Checklist, answers: Answers) -> Authenticity:
     )
 
 
-_PILLAR_ADVICE = {
-    Pillar.EMPATHY: "staff are not yet seeing the visit from the customer's side",
-    Pillar.SERVING: "staff do what is asked but stop short of solving the real need",
-    Pillar.PRESENCE: "customers are not getting staff's undivided attention",
-}
-
-STRONG_SCORE = 80.0
+# A headline score needs at least this share of the scored questions answered (N/A counts
+# as an answer): below it, a few good answers on a draft would read as a good visit.
+MIN_COVERAGE = 0.6
 
 
-def needs_work(pillars: Mapping[Pillar, float | None]) -> str:
-    """One plain sentence: which part of the customer-centric model needs work."""
-    scored = [(score, p) for p, score in pillars.items() if score is not None]
-    if not scored:
-        return "Not enough answers yet to say which part of the model needs work."
-    order = list(Pillar)
-    score, pillar = min(scored, key=lambda sp: (sp[0], order.index(sp[1])))
-    if score >= STRONG_SCORE:
-        return (
-            f"All pillars are strong (lowest: {pillar.label}, {score:.0f}/100); "
-            "keep the small improvements coming."
-        )
-    return f"{pillar.label} needs the most work ({score:.0f}/100): {_PILLAR_ADVICE[pillar]}."
+def behind(
+    checklist: Checklist, answers: Answers, pillar: Pillar, count: int = 3
+) -> list[Evidence]:
+    """The lowest answers (below the strong mark) on questions tagged with ``pillar``."""
+    low = sorted(
+        (
+            (score, q)
+            for q in checklist.questions
+            if pillar in q.pillars
+            and (score := question_score(q, answers.get(q.id))) is not None
+            and score < STRONG_SCORE
+        ),
+        key=lambda sq: sq[0],
+    )
+    return [Evidence(q.text, describe_answer(q, answers.get(q.id)), score)
+            for score, q in low[:count]]
 
 
 @dataclass(frozen=True)
@@ -169,23 +190,71 @@ class Scorecard:
     critical_failures: tuple[str, ...]
     answered: int
     total: int
+    # Scored questions (likelihoods aside) and how many of them have an answer or N/A.
+    scored_answered: int = 0
+    scored_total: int = 0
+    unanswered_critical: tuple[str, ...] = ()
+    # What the verdict is built from, only when it is asked for (summaries never ask).
+    source: tuple[Checklist, Answers] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def verdict(self) -> str:
+        """Which part of the model needs work, with the answers behind it."""
+        if self.source is None:
+            return needs_work(self.pillars)
+        checklist, answers = self.source
+        return needs_work(self.pillars, {p: behind(checklist, answers, p) for p in Pillar})
 
     @property
     def flagged(self) -> bool:
         return bool(self.critical_failures)
 
     @property
+    def enough(self) -> bool:
+        """Enough answers for a headline score (the minimum coverage rule)."""
+        return (
+            self.overall is not None
+            and self.scored_total > 0
+            and self.scored_answered >= MIN_COVERAGE * self.scored_total
+        )
+
+    @property
+    def headline(self) -> float | None:
+        """The overall score, or None while too few questions are answered to stand for it."""
+        return self.overall if self.enough else None
+
+    @property
+    def unscored_pillars(self) -> list[Pillar]:
+        return [p for p in Pillar if self.pillars.get(p) is None]
+
+    @property
     def needs_work(self) -> str:
-        return needs_work(self.pillars)
+        if not self.enough:
+            return (
+                f"Not enough answers yet ({self.scored_answered} of {self.scored_total} "
+                "scored questions) to say which part of the model needs work."
+            )
+        return self.verdict
 
 
 def score_visit(checklist: Checklist, answers: Answers) -> Scorecard:
+    pillars = {p: pillar_score(checklist, answers, p) for p in Pillar}
+    scored = [q for q in checklist.questions if in_service_score(q)]
+
+    def given(q: Question) -> bool:
+        return bool((a := answers.get(q.id)) and a.given)
+
     return Scorecard(
         overall=overall_score(checklist, answers),
         sections={s.id: section_score(s, answers) for s in checklist.sections},
-        pillars={p: pillar_score(checklist, answers, p) for p in Pillar},
+        pillars=pillars,
         authenticity=authenticity(checklist, answers),
         critical_failures=tuple(q.id for q in critical_failures(checklist, answers)),
-        answered=sum(1 for q in checklist.questions if (a := answers.get(q.id)) and a.given),
+        answered=sum(1 for q in checklist.questions if given(q)),
         total=len(checklist.questions),
+        scored_answered=sum(1 for q in scored if given(q)),
+        scored_total=len(scored),
+        unanswered_critical=tuple(q.id for q in checklist.questions
+                                  if q.critical and not given(q)),
+        source=(checklist, dict(answers)),  # a snapshot: the caller's dict may change
     )

@@ -150,6 +150,7 @@ class Visit:
     scenario: str = ""
     evaluator_code: str = ""
     assessment: Assessment = Assessment.OBSERVED
+    served_by: str = ""  # a name badge or a description, to recognise staff
     planned_start: str | None = None
     planned_end: str | None = None
     started_at: str | None = None

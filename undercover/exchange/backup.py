@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from undercover.errors import UndercoverError
-from undercover.outputs import check_output, temporary_name, write_error
+from undercover.outputs import check_output, place_new, temporary_name, write_error
 from undercover.store import Store
 from undercover.store.database import DatabaseError, copy_database, plain_errors
 
@@ -14,8 +14,9 @@ from undercover.store.database import DatabaseError, copy_database, plain_errors
 def backup(store: Store, target: Path) -> Path:
     """Copy every visit, photo and setting into ``target``, a new file.
 
-    The copy is written under a hidden temporary name and renamed at the end,
-    so a full disk or a crash never leaves a half-written backup under the real name.
+    The copy is written under a hidden temporary name and given its real name at
+    the end, so a full disk or a crash never leaves a half-written backup under the
+    real name, and a file that appeared there meanwhile is never replaced.
     """
     checked = check_output(target, store.path)
     if checked is None:
@@ -29,7 +30,7 @@ def backup(store: Store, target: Path) -> Path:
             copy_database(store.db, partial)
         with partial.open("rb+") as f:
             os.fsync(f.fileno())
-        partial.replace(target)
+        place_new(partial, target)  # a file that appeared meanwhile is not replaced
     except OSError as exc:
         raise write_error(exc, target) from exc
     except DatabaseError as exc:

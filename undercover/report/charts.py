@@ -1,9 +1,9 @@
 """Charts for the reports, drawn with reportlab.graphics.
 
 Each pillar keeps one look everywhere: a fill of its own lightness (dark,
-medium, light) for bars and a line style plus marker for trends, so the
-charts still read when printed in black and white. Every value is also
-printed as a number.
+medium, light), so the charts still read when printed in black and white.
+Trends are small multiples, one panel per series, never lines laid over
+each other. Every value is also printed as a number.
 """
 
 from __future__ import annotations
@@ -25,11 +25,6 @@ PILLAR_FILL = {
     Pillar.EMPATHY: colors.HexColor("#1F4E5F"),
     Pillar.SERVING: colors.HexColor("#5F97A6"),
     Pillar.PRESENCE: colors.HexColor("#C3DCE2"),
-}
-PILLAR_LINE = {
-    Pillar.EMPATHY: (colors.HexColor("#1F4E5F"), None, "FilledCircle"),
-    Pillar.SERVING: (colors.HexColor("#A35A12"), (4, 2), "FilledSquare"),
-    Pillar.PRESENCE: (colors.HexColor("#5B6E1F"), (1, 2), "FilledTriangle"),
 }
 BELIEF_FILL = colors.HexColor("#D9DEE2")
 
@@ -105,22 +100,6 @@ def pillar_bars(
     return drawing
 
 
-def _line_legend(drawing: Drawing, x: float, y: float, pillars: Sequence[Pillar]) -> None:
-    f = fonts()
-    for pillar in pillars:
-        colour, dash, marker = PILLAR_LINE[pillar]
-        drawing.add(
-            Line(x, y + 3, x + 22, y + 3, strokeColor=colour, strokeWidth=1.6,
-                 strokeDashArray=dash)
-        )
-        symbol = makeMarker(marker, x=x + 11, y=y + 3, size=5, fillColor=colour,
-                            strokeColor=colour)
-        drawing.add(symbol)
-        drawing.add(String(x + 27, y, pillar.label, fontName=f.regular, fontSize=8,
-                           fillColor=INK))
-        x += 36 + len(pillar.label) * 4.6
-
-
 def _swatch_legend(
     drawing: Drawing, x: float, y: float, items: Sequence[tuple[colors.Color, str]]
 ) -> None:
@@ -129,40 +108,6 @@ def _swatch_legend(
         drawing.add(Rect(x, y, 10, 7, fillColor=fill, strokeColor=INK, strokeWidth=0.4))
         drawing.add(String(x + 14, y, text, fontName=f.regular, fontSize=8, fillColor=INK))
         x += 26 + len(text) * 4.6
-
-
-def pillar_trend(
-    months: Sequence[str],
-    series: Mapping[Pillar, Sequence[float | None]],
-    width: float,
-    height: float = 190,
-) -> Drawing:
-    """Average pillar scores month by month: one line per pillar, gaps where none counted."""
-    drawing = _drawing(width, height)
-    chart = HorizontalLineChart()
-    chart.x, chart.y = 30, 44
-    chart.width, chart.height = width - chart.x - 10, height - chart.y - 8
-    pillars = list(Pillar)
-    chart.data = [list(series[p]) for p in pillars]
-    _category_axis(chart.categoryAxis, months, 7.5)
-    if len(months) > 8:
-        chart.categoryAxis.labels.angle = 35
-        chart.categoryAxis.labels.boxAnchor = "ne"
-    chart.categoryAxis.labels.dy = -3
-    _value_axis(chart.valueAxis)
-    chart.joinedLines = 1
-    chart.lineLabelFormat = None  # three lines of labels collide; the table below has the values
-    for i, pillar in enumerate(pillars):
-        colour, dash, marker = PILLAR_LINE[pillar]
-        chart.lines[i].strokeColor = colour
-        chart.lines[i].strokeWidth = 1.6
-        chart.lines[i].symbol = makeMarker(marker, size=5, fillColor=colour,
-                                           strokeColor=colour)
-        if dash:
-            chart.lines[i].strokeDashArray = dash
-    drawing.add(chart)
-    _line_legend(drawing, chart.x, 4, pillars)
-    return drawing
 
 
 def grouped_pillar_bars(
@@ -255,4 +200,60 @@ def score_bar(value: float | None, width: float = 110, height: float = 9) -> Dra
     for tick in (25, 50, 75):
         drawing.add(Line(width * tick / 100, 0, width * tick / 100, height,
                          strokeColor=colors.white, strokeWidth=0.6))
+    return drawing
+
+
+def small_multiples(
+    panels: Sequence[tuple[str, Sequence[float | None]]],
+    months: Sequence[str],
+    width: float,
+    per_row: int = 3,
+    panel_height: float = 96,
+) -> Drawing:
+    """One small line chart per series (a pillar, a location), side by side.
+
+    Every panel shares one value range, zoomed to the data (in steps of ten) rather
+    than 0-100, so small changes show and panels compare at a glance; the latest
+    value is printed at the end of each line.
+    """
+    f = fonts()
+    values = [v for _, series in panels for v in series if v is not None]
+    low = max(0, int(min(values, default=0) // 10 * 10) - 10)
+    high = min(100, int(-(-max(values, default=100) // 10) * 10) + 10)
+    if high - low < 20:
+        high = min(100, low + 20)
+    rows = -(-len(panels) // per_row)
+    gap, title_h = 14, 14
+    panel_w = (width - gap * (per_row - 1)) / per_row
+    drawing = _drawing(width, rows * (panel_height + title_h + 6))
+    for index, (title, series) in enumerate(panels):
+        row, col = divmod(index, per_row)
+        x = col * (panel_w + gap)
+        y = (rows - row - 1) * (panel_height + title_h + 6)
+        # A name in any script, in the font that has it, shortened to its panel.
+        label, font = drawable(clip(title, Face.BOLD, 8, panel_w), Face.BOLD, size=8)
+        drawing.add(String(x, y + panel_height + 4, label, fontName=font, fontSize=8,
+                           fillColor=INK))
+        chart = HorizontalLineChart()
+        chart.x, chart.y = x + 22, y + 14
+        chart.width, chart.height = panel_w - 40, panel_height - 18
+        chart.data = [[v for v in series]]
+        _value_axis(chart.valueAxis)
+        chart.valueAxis.valueMin, chart.valueAxis.valueMax = low, high
+        chart.valueAxis.valueStep = 10 if high - low <= 40 else 20
+        _category_axis(chart.categoryAxis, [m if i in (0, len(months) - 1) else ""
+                                            for i, m in enumerate(months)], 6.5)
+        chart.categoryAxis.labels.boxAnchor = "n"
+        chart.lines[0].strokeColor = PILLAR_FILL[Pillar.EMPATHY]
+        chart.lines[0].strokeWidth = 1.4
+        chart.lines[0].symbol = makeMarker("FilledCircle", size=3,
+                                           fillColor=PILLAR_FILL[Pillar.EMPATHY],
+                                           strokeColor=PILLAR_FILL[Pillar.EMPATHY])
+        chart.joinedLines = 1
+        drawing.add(chart)
+        last = next((v for v in reversed(series) if v is not None), None)
+        if last is not None:
+            drawing.add(String(x + panel_w - 16, y + 14 + (last - low) / (high - low)
+                               * (panel_height - 18) - 3, f"{last:.0f}",
+                               fontName=f.bold, fontSize=7.5, fillColor=INK))
     return drawing

@@ -13,26 +13,21 @@ from datetime import date
 from io import BytesIO
 from pathlib import Path
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     LongTable,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from undercover.domain.checklist import FindingKind, Pillar
 from undercover.domain.visit import Assessment, VisitStatus
 from undercover.outputs import atomic_output
-from undercover.report.charts import belief_bars, grouped_pillar_bars, pillar_bars, pillar_trend
+from undercover.report.charts import pillar_bars
 from undercover.report.charts import score_bar as score_bar_drawing
 from undercover.report.fonts import Face, fonts
 from undercover.report.layout import (
-    ACCENT,
-    ACCENT_PALE,
-    RULE,
     SEVERITY_COLOURS,
     Branding,
     HeaderText,
@@ -45,14 +40,24 @@ from undercover.report.layout import (
     layout,
     make_styles,
     row_tables,
-    table_style,
 )
 from undercover.report.shaping import Paragraph
+from undercover.report.summary_compare import SummaryComparisons
 from undercover.report.summary_data import Recurring, Summary, period, summarise
-from undercover.report.text import markup, money, month_label, one_line, score, short_date
+from undercover.report.summary_tables import (
+    header_widths,
+    money_sentence,
+    summary_table_style,
+)
+from undercover.report.text import markup, one_line, score, short_date
 from undercover.store import Store
 
 RECURRING_SHOWN = 15
+RATE_INTRO = (
+    "Counted from the answers of the counted customer visits: a question counts on a visit "
+    "when it was answered below 50 or a finding was confirmed for it, whether or not the "
+    "evaluator raised one. Most frequent first."
+)
 
 
 def export_summary(
@@ -115,9 +120,15 @@ class SummaryFindings:
         parts: list[Flowable] = [HeaderText(f"Summary of findings · {scope}")]
         parts += self.cover()
         parts += self.recurring_findings()
-        parts += self.trend()
-        parts += self.locations()
-        parts += self.belief()
+        compare = SummaryComparisons(self.summary, self.branding, self.s,
+                                     (self.width, self.height), self._recurring_table)
+        parts += compare.change()
+        parts += compare.trend()
+        parts += compare.locations()
+        parts += compare.business()
+        parts += compare.internal()
+        parts += compare.belief()
+        parts += compare.behaviours()
         parts += self.sections()
         parts += self.visit_list()
         return parts
@@ -135,10 +146,14 @@ class SummaryFindings:
             ("Locations", summary.location or f"All locations ({len(summary.by_location)} with "
                                               "completed visits)"),
             ("Period", _period_text(summary, first, last)),
-            ("Counted", f"{len(summary.counted)} completed visit"
+            ("Counted", f"{len(summary.counted)} completed customer visit"
                         f"{'s' * (len(summary.counted) != 1)}"),
         ]
         not_counted = []
+        colleagues = len(summary.internal_counted)
+        if colleagues:
+            not_counted.append(f"{colleagues} colleague visit{'s' * (colleagues != 1)} "
+                               "(internal customers: their own section)")
         if drafts:
             not_counted.append(f"{drafts} draft{'s' * (drafts != 1)}")
         if selfs:
@@ -176,19 +191,11 @@ class SummaryFindings:
 
     def money_at_risk(self) -> list[Flowable]:
         """Customers at risk from leaks, priced only with the owner's stated assumption."""
-        value = self.branding.lifetime_value
-        leaks = self.summary.overall.leaks
-        if value is None or not leaks:
+        text = money_sentence(self.summary.overall, self.branding.lifetime_value,
+                              self.branding.currency)
+        if not text:
             return []
-        visits = sum(1 for f in self.summary.counted
-                     if any(x.kind is FindingKind.LEAK for x in f.findings))
-        currency = self.branding.currency
-        return [Paragraph(
-            f"<b>Customers at risk from leaks.</b> {leaks} leak{'s' * (leaks != 1)} in {visits} "
-            f"visit{'s' * (visits != 1)}. If each leak loses one customer, that is up to "
-            f"<b>{markup(money(leaks * value, currency))}</b> of customer lifetime value "
-            f"(at {markup(money(value, currency))} per customer, assumed: the average lifetime "
-            "value entered in the settings).", self.s.body)]
+        return [Paragraph(f"<b>Customers at risk from leaks.</b> {markup(text)}", self.s.body)]
 
     # -- recurring findings ------------------------------------------------------------
 
@@ -196,12 +203,9 @@ class SummaryFindings:
         s = self.s
         parts: list[Flowable] = []
         headings = {
-            FindingKind.LEAK: ("Recurring leaks", self.summary.leaks,
-                               "Leaks confirmed on counted visits, grouped by question, most "
-                               "frequent first."),
+            FindingKind.LEAK: ("Recurring leaks", self.summary.leaks, RATE_INTRO),
             FindingKind.MISSED: ("Recurring missed opportunities", self.summary.missed,
-                                 "Missed opportunities confirmed on counted visits, grouped by "
-                                 "question, most frequent first."),
+                                 RATE_INTRO),
         }
         for title, groups, intro in headings.values():
             parts += [CondPageBreak(140), Paragraph(title, s.h2), Paragraph(intro, s.muted),
@@ -213,14 +217,14 @@ class SummaryFindings:
             rest = groups[RECURRING_SHOWN:]
             if rest:
                 parts.append(Paragraph(
-                    f"And {len(rest)} more, recorded {_times(sum(g.count for g in rest))} in all.",
+                    f"And {len(rest)} more, found {_times(sum(g.count for g in rest))} in all.",
                     s.muted))
         return parts
 
     def _recurring_table(self, groups: list[Recurring]) -> list[Flowable]:
         s = self.s
         header = [Paragraph(t, s.head) for t in
-                  ("Times", "What keeps happening", "Visits", "Worst", "What to do")]
+                  ("Visits", "What keeps happening", "Rate", "Worst", "What to do")]
         rows: list[list] = []
         for group in groups:
             locations = ", ".join(
@@ -228,128 +232,18 @@ class SummaryFindings:
                 sorted(group.locations.items(), key=lambda i: (-i[1], i[0].casefold()))
             )
             colour = hex_colour(SEVERITY_COLOURS[group.worst.value])
+            rate = group.count / group.asked if group.asked else None
             rows.append([
-                Paragraph(f"<b>{group.count}</b>", s.cell),
+                Paragraph(f"<b>{group.count}</b> of {group.asked}", s.cell),
                 [Paragraph(markup(group.label), s.cell),
                  Paragraph(markup(locations), s.cell_muted)],
-                Paragraph(str(len(group.visits)), s.cell),
+                Paragraph("–" if rate is None else f"{rate:.0%}", s.cell),
                 Paragraph(f'<font color="{colour}"><b>{group.worst.label}</b></font>', s.cell),
                 Paragraph(markup(group.recommendation) or "–", s.cell),
             ])
-        rest = self.width - 38 - 38 - 52
-        return row_tables(header, rows, [38, rest * 0.55, 38, 52, rest * 0.45], _table_style(),
-                          self.height)
-
-    # -- trend and locations -----------------------------------------------------------
-
-    def trend(self) -> list[Flowable]:
-        s, summary = self.s, self.summary
-        parts: list[Flowable] = [CondPageBreak(260), Paragraph("Pillar trend by month", s.h2)]
-        if len(summary.months) < 2:
-            parts.append(Paragraph("The counted visits fall in one month or none, so there is "
-                                   "no trend to show yet.", s.body))
-            return parts
-        parts += [
-            Paragraph("Average pillar score of the counted visits in each month (0–100); a "
-                      "month without visits is skipped.", s.muted),
-            Spacer(1, 4),
-            pillar_trend([month_label(m) for m in summary.months],
-                         summary.trend, self.width),
-            Spacer(1, 6),
-            self._trend_table(),
-        ]
-        return parts
-
-    def _trend_table(self) -> Table:
-        """The trend's figures, month by month, for reading exact values."""
-        s, summary = self.s, self.summary
-        counts: dict[str, int] = {}
-        for fact in summary.counted:
-            counts[fact.row.date[:7]] = counts.get(fact.row.date[:7], 0) + 1
-        rows: list[list] = [[Paragraph("Month", s.head)] + [
-            Paragraph(t, s.head_right) for t in
-            ("Visits", *(p.label for p in Pillar))]]
-        for i, month in enumerate(summary.months):
-            rows.append([month_label(month), str(counts.get(month, 0)),
-                         *(score(summary.trend[p][i]) for p in Pillar)])
-        width = (self.width - 90) / 4
-        return Table(rows, colWidths=[90, width, width, width, width], repeatRows=1,
-                     style=_table_style([
-                         ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
-                         ("FONTNAME", (0, 1), (-1, -1), fonts().regular),
-                         ("FONTSIZE", (0, 1), (-1, -1), 8),
-                     ]))
-
-    def locations(self) -> list[Flowable]:
-        s, groups = self.s, self.summary.by_location
-        if not groups:
-            return []
-        parts: list[Flowable] = [CondPageBreak(220), Paragraph("Locations compared", s.h2)]
-        if len(groups) > 1:
-            parts.append(grouped_pillar_bars(
-                [(name, f.pillars) for name, f in groups], self.width))
-            parts.append(Spacer(1, 6))
-        money_column = self.branding.lifetime_value is not None
-        header = ["Location", "Visits", "Overall", "Empathy", "Serving", "Presence",
-                  "Authentic", "Flagged", "Leaks", "Missed"]
-        widths = _header_widths(header, 0, self.width)
-        rows: list[list] = [[Paragraph(header[0], s.head)]
-                            + [Paragraph(t, s.head_right) for t in header[1:]]]
-        for name, f in groups:
-            rows.append([
-                fitted(name, s.cell, widths[0] - 8), str(f.visits), score(f.overall),
-                *(score(f.pillars[p]) for p in Pillar), score(f.authenticity),
-                str(f.flagged), str(f.leaks), str(f.missed),
-            ])
-        table = Table(rows, colWidths=widths, repeatRows=1,
-                      style=_table_style([
-                          ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
-                          ("FONTNAME", (1, 1), (-1, -1), fonts().regular),
-                          ("FONTSIZE", (1, 1), (-1, -1), 8.4),
-                      ]))
-        parts.append(table)
-        parts.append(Paragraph("Which part of the model needs work, per location", s.h3))
-        for name, f in groups:
-            text = f"<b>{markup(name, Face.BOLD)}.</b> {markup(f.needs_work)}"
-            if money_column and f.leaks:
-                value = self.branding.lifetime_value or 0
-                text += (f" Up to {markup(money(f.leaks * value, self.branding.currency))} at "
-                         f"risk from {f.leaks} leak{'s' * (f.leaks != 1)} (at "
-                         f"{markup(money(value, self.branding.currency))} per customer, "
-                         "assumed).")
-            parts.append(Paragraph(text, s.bullet, bulletText="•"))
-        return parts
-
-    def belief(self) -> list[Flowable]:
-        """The reality check: the owner's self-assessment beside what evaluators saw."""
-        belief = self.summary.belief
-        if belief is None:
-            return []
-        s, observed = self.s, self.summary.overall
-        parts: list[Flowable] = [
-            CondPageBreak(220),
-            Paragraph("Belief and experience", s.h2),
-            Paragraph(f"The owner's {belief.visits} self-assessment"
-                      f"{'s' * (belief.visits != 1)} (how a visit is believed to go) beside "
-                      "what evaluators observed on counted visits.", s.muted),
-            Spacer(1, 4),
-            belief_bars(belief.pillars, observed.pillars, self.width * 0.8),
-        ]
-        for pillar in Pillar:
-            believed, seen = belief.pillars[pillar], observed.pillars[pillar]
-            if believed is None or seen is None:
-                continue
-            gap = believed - seen
-            if abs(gap) < 5:
-                words = "belief and experience agree"
-            elif gap > 0:
-                words = f"customers experience it {gap:.0f} points lower than believed"
-            else:
-                words = f"customers experience it {-gap:.0f} points higher than believed"
-            parts.append(Paragraph(
-                f"<b>{pillar.label}:</b> believed {score(believed)}, observed {score(seen)}; "
-                f"{words}.", s.bullet, bulletText="•"))
-        return parts
+        rest = self.width - 48 - 34 - 52
+        return row_tables(header, rows, [48, rest * 0.55, 34, 52, rest * 0.45],
+                          summary_table_style(), self.height)
 
     # -- sections and visits -----------------------------------------------------------
 
@@ -373,7 +267,7 @@ class SummaryFindings:
                              score_bar_drawing(average.average, bar_w), str(average.visits)])
             parts.append(Table(
                 rows, colWidths=[self.width - bar_w - 150, 60, bar_w + 20, 70], repeatRows=1,
-                style=_table_style([
+                style=summary_table_style([
                     ("ALIGN", (1, 1), (1, -1), "RIGHT"),
                     ("ALIGN", (3, 1), (3, -1), "RIGHT"),
                     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -386,23 +280,24 @@ class SummaryFindings:
         s = self.s
         f = fonts()
         header = ["Date", "Visit", "Location", "Channel", "Evaluator", "Status", "Overall",
-                  "Emp.", "Serv.", "Pres.", ""]
+                  "Emp.", "Serv.", "Pres.", "Flag"]
         rows: list[list] = [[Paragraph(t, s.head_right if 6 <= i <= 9 else s.head)
                              for i, t in enumerate(header)]]
-        widths = _header_widths(header, 2, self.width, minimum={0: 54, 1: 44, 3: 48, 4: 56,
-                                                               5: 58, 10: 24})
+        widths = header_widths(header, 2, self.width, minimum={0: 54, 1: 44, 3: 48, 4: 56,
+                                                              5: 58, 10: 28})
         for fact in sorted(self.summary.facts, key=lambda x: (x.row.date, x.row.id)):
             row = fact.row
             status = ("Self-assessment" if row.assessment is Assessment.SELF
+                      else "Colleague" if fact.internal
                       else row.status.label)
             rows.append([
                 short_date(row.date), row.id[:8], fitted(row.location, s.cell, widths[2] - 8),
                 row.channel.label, one_line(self.branding.evaluator(row.evaluator_code))[:18],
-                status, score(fact.card.overall),
+                status, score(fact.card.headline),
                 *(score(fact.card.pillars[p]) for p in Pillar),
                 "flag" if fact.card.flagged else "",
             ])
-        table = LongTable(rows, colWidths=widths, repeatRows=1, style=_table_style([
+        table = LongTable(rows, colWidths=widths, repeatRows=1, style=summary_table_style([
             ("FONTNAME", (0, 1), (-1, -1), f.regular),
             ("FONTSIZE", (0, 1), (-1, -1), 7.8),
             ("ALIGN", (6, 1), (9, -1), "RIGHT"),
@@ -413,8 +308,10 @@ class SummaryFindings:
             CondPageBreak(160),
             Paragraph("Visits", s.h2),
             Paragraph("Every visit in scope, oldest first. Drafts and self-assessments are "
-                      "listed but not counted in the averages; \"flag\" marks a critical "
-                      "question gone badly.", s.muted),
+                      "listed but not counted in the averages, colleague visits "
+                      "(\"Colleague\") only in their own section; \"flag\" marks a critical "
+                      "question gone badly, \"–\" a visit with too few answers for a score.",
+                      s.muted),
             Spacer(1, 4),
             table,
         ]
@@ -438,29 +335,3 @@ def _period_text(summary: Summary, first: str, last: str) -> str:
     return f"{asked[0].upper()}{asked[1:]} ({seen})"
 
 
-def _header_widths(
-    header: list[str], flexible: int, total: float, minimum: dict[int, float] | None = None
-) -> list[float]:
-    """Column widths that fit each header word on one line; column ``flexible`` takes the rest."""
-    bold = fonts().bold
-    widths = [
-        max(stringWidth(text, bold, 7.6) + 9, (minimum or {}).get(i, 28.0))
-        for i, text in enumerate(header)
-    ]
-    widths[flexible] = 0
-    widths[flexible] = max(60.0, total - sum(widths))
-    return widths
-
-
-def _table_style(extra: list | None = None) -> TableStyle:
-    return table_style([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), ACCENT_PALE),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        *(extra or []),
-    ])

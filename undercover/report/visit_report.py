@@ -16,20 +16,25 @@ from pathlib import Path
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    KeepTogether,
     PageBreak,
     Spacer,
     Table,
     TableStyle,
 )
 
-from undercover.domain.checklist import Checklist, FindingKind, Question, QuestionKind, Section
-from undercover.domain.findings import confirmed, describe_answer, top_actions
-from undercover.domain.scoring import Scorecard, question_score, score_visit
-from undercover.domain.visit import Assessment, Finding, Location, Photo, Visit
+from undercover.domain.checklist import (
+    Checklist,
+    FindingKind,
+    Pillar,
+    Question,
+    QuestionKind,
+    Section,
+)
+from undercover.domain.findings import confirmed, describe_answer, unraised
+from undercover.domain.scoring import Scorecard, in_service_score, question_score, score_visit
+from undercover.domain.visit import Finding, Location, Visit
 from undercover.errors import UndercoverError
 from undercover.outputs import atomic_output
-from undercover.report.charts import pillar_bars
 from undercover.report.fonts import Face, fonts
 from undercover.report.jpeg_images import PhotoEmbedder, PhotoFlowable
 from undercover.report.layout import (
@@ -43,7 +48,6 @@ from undercover.report.layout import (
     ReportDocument,
     Steps,
     Styles,
-    details_block,
     hex_colour,
     layout,
     make_styles,
@@ -51,7 +55,9 @@ from undercover.report.layout import (
     table_style,
 )
 from undercover.report.shaping import Paragraph
-from undercover.report.text import long_date, markup, one_line, score, short_date, time_range
+from undercover.report.text import markup, one_line, score, short_date
+from undercover.report.visit_appendix import PhotoAppendix
+from undercover.report.visit_front import Context, FrontPage, visit_context
 from undercover.store import Store
 
 FINDING_INTRO = {
@@ -94,16 +100,18 @@ def export_visits(
         for visit_id in ids:
             steps.check()
             visit = store.visits.get(visit_id)
-            checklist = store.checklists.get(visit.checklist_key, visit.checklist_version)
-            loaded.append((visit, checklist, store.locations.get(visit.location_id)))
-        steps.total = 2 * len(ids) + sum(len(v.photos) for v, _, _ in loaded) + 1
+            checklist = store.checklists.get(
+                visit.checklist_key, visit.checklist_version).for_channel(visit.channel)
+            location = store.locations.get(visit.location_id)
+            loaded.append((visit, checklist, location, visit_context(store, visit, location)))
+        steps.total = 2 * len(ids) + sum(len(v[0].photos) for v in loaded) + 1
         photos = PhotoEmbedder(
             lambda photo_id, variant: (
                 store.photos.jpeg(photo_id) if variant == "jpeg"
                 else store.photos.thumbnail(photo_id)
             )
         )
-        first_visit, _, first_location = loaded[0]
+        first_visit, _, first_location, _ = loaded[0]
         title = (
             f"Visit findings: {first_location.name}, {short_date(first_visit.date)}"
             if len(loaded) == 1 else f"Visit findings: {len(loaded)} visits"
@@ -119,11 +127,11 @@ def export_visits(
         )
         styles = make_styles()
         story: list[Flowable] = []
-        for index, (visit, checklist, location) in enumerate(loaded):
+        for index, (visit, checklist, location, context) in enumerate(loaded):
             if index:
                 story.append(PageBreak())
             builder = VisitFindings(
-                visit, checklist, location, branding, styles, photos, doc.frame_size
+                visit, checklist, location, branding, styles, photos, doc.frame_size, context
             )
             story.extend(builder.story())
             steps.advance()
@@ -145,7 +153,9 @@ class VisitFindings:
         styles: Styles,
         photos: PhotoEmbedder,
         frame: tuple[float, float],
+        context: Context | None = None,
     ) -> None:
+        self.context = context
         self.visit = visit
         self.checklist = checklist
         self.location = location
@@ -164,121 +174,15 @@ class VisitFindings:
             HeaderText(f"Visit findings · {where} · {short_date(self.visit.date)}",
                        milestone=True)
         ]
-        parts += self.cover()
-        parts += self.executive_summary()
+        parts += FrontPage(self.visit, self.checklist, self.location, self.branding, self.s,
+                           self.width, self.card, self.findings, self.context).flowables()
         for kind in FindingKind:
             parts += self.finding_table(kind)
+        parts += self.unraised_table()
         parts += self.answers()
-        parts += self.appendix()
+        parts += PhotoAppendix(self.visit, self.checklist, self.findings, self.number,
+                               self.photos, self.s, (self.width, self.height)).flowables()
         return parts
-
-    # -- cover -------------------------------------------------------------------------
-
-    def cover(self) -> list[Flowable]:
-        s, visit = self.s, self.visit
-        when = long_date(visit.date)
-        times = time_range(visit.started_at, visit.ended_at)
-        rows = [
-            ("Date", f"{when}, {times}" if times else when),
-            ("Channel", visit.channel.label),
-            ("Scenario", visit.scenario or "not recorded"),
-            ("Evaluator", self.branding.evaluator(visit.evaluator_code)),
-            ("Checklist", f"{self.checklist.title} (version {self.checklist.version})"),
-            ("Status", "Completed" if visit.completed
-             else "Draft: not finished, so scores may still change"),
-        ]
-        if self.location.address:
-            rows.insert(0, ("Address", self.location.address))
-        if visit.assessment is Assessment.SELF:
-            rows.append(("Kind", "Self-assessment: how the owner believes a visit goes, "
-                                 "not an observed visit"))
-        box = [
-            Paragraph("OVERALL SCORE", s.label),
-            Paragraph(score(self.card.overall), s.big_score),
-            Paragraph("out of 100" if self.card.overall is not None
-                      else "not enough answers", s.muted),
-            Spacer(1, 4),
-            Paragraph(f"{self.card.answered} of {self.card.total} questions answered", s.muted),
-        ]
-        if self.card.flagged:
-            box.insert(3, Paragraph(
-                f'<font color="{hex_colour(SEVERITY_COLOURS["high"])}"><b>Critical flag</b>'
-                "</font>", s.cell))
-        return [
-            Paragraph("Visit findings", s.title),
-            Paragraph(markup(self.location.name, Face.BOLD), s.subtitle),
-            Spacer(1, 4),
-            *details_block(rows, box, self.width, s),
-        ]
-
-    # -- executive summary -------------------------------------------------------------
-
-    def executive_summary(self) -> list[Flowable]:
-        s, card = self.s, self.card
-        chart_width = self.width * 0.58
-        reading = card.authenticity
-        authenticity = [
-            Paragraph("SCRIPTED OR AUTHENTIC", s.label),
-            Paragraph(
-                f"<b>{markup(reading.label)}</b>"
-                + (f" · {score(reading.score)}/100" if reading.score is not None else ""),
-                s.body,
-            ),
-            Paragraph(markup(reading.sentence), s.cell),
-        ]
-        top = Table(
-            [[pillar_bars(card.pillars, chart_width), authenticity]],
-            colWidths=[chart_width, self.width - chart_width],
-            style=table_style([
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (0, 0), 0),
-                ("LEFTPADDING", (1, 0), (1, 0), 10),
-                ("LINEBEFORE", (1, 0), (1, 0), 0.5, RULE),
-            ]),
-        )
-        parts: list[Flowable] = [
-            Paragraph("Executive summary", s.h2),
-            Paragraph("PILLARS OF THE CUSTOMER-CENTRIC MODEL (0–100)", s.label),
-            top,
-            Spacer(1, 6),
-            Paragraph(f"<b>Which part of the model needs work.</b> {markup(card.needs_work)}",
-                      s.body),
-        ]
-        failures = [self.checklist.question(q) for q in card.critical_failures
-                    if self.checklist.has_question(q)]
-        if failures:
-            parts.append(Paragraph("<b>Critical flags.</b> A critical question went badly, "
-                                   "which flags the whole visit whatever the average:", s.body))
-            for question in failures:
-                answer = describe_answer(question, self.visit.answers.get(question.id))
-                parts.append(Paragraph(
-                    f"{markup(question.text)} <b>{markup(answer, Face.BOLD)}</b>",
-                    s.bullet, bulletText="!"))
-        else:
-            parts.append(Paragraph("<b>Critical flags.</b> None: no critical question went "
-                                   "badly.", s.body))
-        actions = top_actions(self.checklist, self.visit.answers, self.visit.findings, 3)
-        parts.append(Paragraph("Top three actions", s.h3))
-        if actions:
-            parts += [Paragraph(markup(a), s.bullet, bulletText=f"{i}.")
-                      for i, a in enumerate(actions, start=1)]
-        else:
-            parts.append(Paragraph("Nothing stands out: no finding or low answer suggests an "
-                                   "action.", s.body))
-        parts.append(Spacer(1, 4))
-        parts.append(Paragraph(self._at_a_glance(), s.muted))
-        return parts
-
-    def _at_a_glance(self) -> str:
-        leaks = [f for f in self.findings if f.kind is FindingKind.LEAK]
-        missed = [f for f in self.findings if f.kind is FindingKind.MISSED]
-        high = sum(1 for f in leaks if f.severity.rank == 3)
-        parts = [
-            f"{len(leaks)} leak{'s' * (len(leaks) != 1)}" + (f" ({high} high)" if high else ""),
-            f"{len(missed)} missed opportunit{'ies' if len(missed) != 1 else 'y'}",
-            f"{len(self.visit.photos)} photo{'s' * (len(self.visit.photos) != 1)}",
-        ]
-        return "At a glance: " + " · ".join(parts)
 
     # -- leaks and missed opportunities ------------------------------------------------
 
@@ -314,6 +218,41 @@ class VisitFindings:
                             self._table_style(), self.height)
         return parts
 
+    def unraised_table(self) -> list[Flowable]:
+        """Low answers on leak and missed-opportunity questions that no finding covers."""
+        s = self.s
+        low = unraised(self.checklist, self.visit.answers, self.visit.findings)
+        if not low:
+            return []
+        parts: list[Flowable] = [
+            CondPageBreak(100),
+            Paragraph("Low answers not raised as findings", s.h2),
+            Paragraph("These answers scored below 50 on questions that can suggest a leak or a "
+                      "missed opportunity, but no finding was confirmed for them. They still "
+                      "count in every score.", s.muted),
+            Spacer(1, 4),
+        ]
+        header = [Paragraph(t, s.head) for t in ("Kind", "Question and answer", "Score",
+                                                  "Why not raised")]
+        rows: list[list] = []
+        for item in low:
+            assert item.question.finding is not None
+            answer = describe_answer(item.question, item.answer)
+            cell = [Paragraph(f"{markup(item.question.text)} <b>{markup(answer, Face.BOLD)}</b>",
+                              s.cell)]
+            if item.answer.note.strip():
+                cell.append(Paragraph("Note: " + markup(item.answer.note, Face.ITALIC), s.note))
+            rows.append([
+                Paragraph(item.question.finding.label, s.cell),
+                cell,
+                Paragraph(score(item.score), s.cell_right),
+                Paragraph("Dismissed by the evaluator" if item.dismissed
+                          else "Not reviewed yet", s.cell),
+            ])
+        parts += row_tables(header, rows, [70, self.width - 70 - 40 - 100, 40, 100],
+                            self._table_style(), self.height)
+        return parts
+
     def _severity(self, finding: Finding) -> Paragraph:
         colour = hex_colour(SEVERITY_COLOURS[finding.severity.value])
         return Paragraph(f'<font color="{colour}"><b>{finding.severity.label}</b></font>',
@@ -330,7 +269,7 @@ class VisitFindings:
         if finding.where.strip():
             return finding.where
         if finding.question_id and self.checklist.has_question(finding.question_id):
-            return self.checklist.section_of(finding.question_id).title
+            return self.checklist.moment_of(finding.question_id)
         return "–"
 
     def _evidence_photos(self, finding: Finding, width: float) -> list[Flowable] | Paragraph:
@@ -343,9 +282,12 @@ class VisitFindings:
             # The full JPEG, the same XObject as in the appendix: embedded once, drawn twice.
             cell.append(PhotoFlowable(self.photos.image(photo_id), width, width * 0.75, font))
             cell.append(Spacer(1, 2))
-        numbers = ", ".join(str(n) for n in sorted(self.number[p] for p in ids))
-        label = "Photo" if len(ids) == 1 else "Photos"
-        cell.append(Paragraph(f"{label} {numbers}", self.s.cell_muted))
+        shown = ids[:THUMBS_PER_FINDING]
+        numbers = ", ".join(str(self.number[p]) for p in shown)
+        label = "Photo" if len(shown) == 1 else "Photos"
+        rest = ", ".join(str(self.number[p]) for p in ids[len(shown):])
+        text = f"{label} {numbers}" + (f"; also {rest} in the appendix" if rest else "")
+        cell.append(Paragraph(text, self.s.cell_muted))
         return cell
 
     def _table_style(self) -> TableStyle:
@@ -375,12 +317,21 @@ class VisitFindings:
         for photo in self.visit.photos:
             if photo.question_id:
                 photos_for.setdefault(photo.question_id, []).append(self.number[photo.id])
+        pillars = {p.label.casefold(): p for p in Pillar}
         for section in self.checklist.sections:
             section_score = self.card.sections.get(section.id)
             heading = markup(section.title) + (
-                f" · {score(section_score)}/100" if section_score is not None else
-                " · not scored")
+                f" · section score {score(section_score)}/100" if section_score is not None
+                else " · the evaluator's own verdict, not scored"
+                if not any(in_service_score(q) for q in section.questions)
+                else " · not scored")
             parts.append(Paragraph(heading, s.h3))
+            pillar = pillars.get(section.title.strip().casefold())
+            if pillar is not None and section_score is not None:  # older checklists did
+                parts.append(Paragraph(
+                    f"This section score covers only the questions below. The "
+                    f"{pillar.label} pillar on page 1 ({score(self.card.pillars[pillar])}/100) "
+                    "gathers every question tagged with it, across all sections.", s.muted))
             parts += self._section_answers(section, photos_for)
         return parts
 
@@ -424,8 +375,12 @@ class VisitFindings:
             rows.clear()
             style.clear()
 
+        skipped = []
         for question in section.questions:
             answer = self.visit.answers.get(question.id)
+            if not self.visit.completed and (answer is None or not answer.given):
+                skipped.append(question)  # a draft: one line for what is still open
+                continue
             written = answer.text.strip() if answer is not None and not answer.na else ""
             long_text = question.kind is QuestionKind.TEXT and _too_long_for_a_cell(written)
             rows.append([
@@ -453,6 +408,11 @@ class VisitFindings:
                 parts += [Paragraph(block, s.note_block) for block in blocks]
                 parts.append(LineRule(self.width))
         flush()
+        if skipped:
+            every = " (the whole section)" if len(skipped) == len(section.questions) else ""
+            parts.append(Paragraph(
+                f"Not answered yet: {len(skipped)} question{'s' * (len(skipped) != 1)}{every}.",
+                s.muted))
         return parts
 
     def _question_cell(self, question: Question) -> Paragraph:
@@ -478,64 +438,9 @@ class VisitFindings:
 
     def _score_text(self, question: Question) -> str:
         answer = self.visit.answers.get(question.id)
+        if not in_service_score(question):
+            return ""  # free text and the customer's own likelihoods are never scored
         if answer is not None and answer.na:
             return "N/A"
         value = question_score(question, answer)
         return score(value)
-
-    # -- photo appendix ----------------------------------------------------------------
-
-    def appendix(self) -> list[Flowable]:
-        if not self.visit.photos:
-            return []
-        s = self.s
-        font = fonts().regular
-        findings_for: dict[str, list[Finding]] = {}
-        for finding in self.findings:
-            for photo_id in finding.photo_ids:
-                findings_for.setdefault(photo_id, []).append(finding)
-        parts: list[Flowable] = [
-            PageBreak(),
-            Paragraph("Photo appendix", s.h2),
-            Paragraph("Every photo taken on this visit, as it was stored, with the question "
-                      "it belongs to.", s.muted),
-            Spacer(1, 6),
-        ]
-        # Two photos a page: room for the heading and up to five caption lines each.
-        max_h = (self.height - 200) / 2
-        for photo in self.visit.photos:
-            image = self.photos.image(photo.id)
-            block = [
-                PhotoFlowable(image, self.width, max_h, font),
-                Spacer(1, 4),
-                *self._photo_caption(photo, findings_for.get(photo.id, [])),
-                Spacer(1, 12),
-            ]
-            parts.append(KeepTogether(block))
-        return parts
-
-    def _photo_caption(self, photo: Photo, findings: list[Finding]) -> list[Flowable]:
-        s = self.s
-        title = f"<b>Photo {self.number[photo.id]}</b>"
-        if photo.caption.strip():
-            title += " · " + markup(photo.caption)
-        lines: list[Flowable] = [Paragraph(title, s.cell)]
-        if photo.question_id and self.checklist.has_question(photo.question_id):
-            question = self.checklist.question(photo.question_id)
-            section = self.checklist.section_of(photo.question_id)
-            answer = describe_answer(question, self.visit.answers.get(question.id))
-            lines.append(Paragraph(
-                f"Question: {markup(question.text)} <i>({markup(section.title, Face.ITALIC)})"
-                f"</i> · Answer: {markup(answer)}", s.cell))
-        else:
-            lines.append(Paragraph("Not attached to a question.", s.cell_muted))
-        for finding in findings:
-            lines.append(Paragraph(
-                f"Evidence for a {finding.kind.label.lower()}: {markup(finding.summary)}",
-                s.cell))
-        taken = f"Taken {photo.taken_at[:16].replace('T', ' ')} · " if photo.taken_at else ""
-        lines.append(Paragraph(
-            f"{taken}{markup(photo.file_name)} · {photo.width} × {photo.height} px",
-            s.cell_muted))
-        return lines
-

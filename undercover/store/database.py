@@ -1,14 +1,20 @@
 """Opening the database file safely, and turning SQLite's errors into plain messages.
 
 Start-up order: refuse files that are not ours or are newer than this
-version (before writing a byte), copy the file aside if it needs upgrading,
-then WAL, migrations, foreign keys.
+version (before writing a byte), then WAL; if migrations are pending, take the
+write lock, look again (another program may have upgraded the file meanwhile),
+copy the file aside and migrate, all under that lock; then foreign keys.
+A read-only open writes nothing: it refuses a missing, empty or older file.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import sqlite3
+import stat
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -17,27 +23,50 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from undercover.errors import UndercoverError
+from undercover.outputs import temporary_name, write_error
 from undercover.store.migrations import MIGRATION_NAMES, SCHEMA_VERSION, migrations
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_S = 5.0
 _SQLITE_HEADER = b"SQLite format 3\x00"
+_NEARLY_FULL = 1 << 20  # bytes free
 
 
 class DatabaseError(UndercoverError):
     """The database cannot be used as asked: busy, full, damaged, newer, or not ours."""
 
 
+def _disk_nearly_full(path: Path) -> bool:
+    """SQLite reports a full disk as an I/O error when it cannot even map its -shm."""
+    try:
+        return shutil.disk_usage(Path(path).parent).free < _NEARLY_FULL
+    except OSError:
+        return False
+
+
+def _folder_is_read_only(path: Path) -> bool:
+    folder = Path(path).parent
+    return folder.is_dir() and not os.access(folder, os.W_OK)
+
+
 def describe(exc: sqlite3.Error, path: Path) -> str:
     """A sentence a user can act on, for an SQLite error on ``path``."""
     text = str(exc).lower()
+    if ("readonly" in text or "read-only" in text or "unable to open" in text) and (
+        _folder_is_read_only(path)
+    ):
+        return (
+            f"The folder {Path(path).parent} is read-only: Undercover needs to keep its "
+            f"working files (-wal, -shm) beside {Path(path).name}. Move the database to a "
+            "folder you can write to, or check the folder's permissions."
+        )
     if "locked" in text or "busy" in text:
         return (
             f"The database {path} is busy: another Undercover window or program is using it. "
             "Close the other one or try again in a moment."
         )
-    if "full" in text:
+    if "full" in text or ("disk i/o error" in text and _disk_nearly_full(path)):
         return f"The disk holding {path} is full. Free some space; nothing was saved."
     if "readonly" in text or "read-only" in text:
         return f"The database {path} is read-only. Check the file's permissions."
@@ -89,12 +118,50 @@ def transaction(db: Database) -> Iterator[None]:
         raise DatabaseError(describe(exc, database_path(db))) from exc
 
 
-def _check_header(path: Path) -> None:
-    if not path.exists() or path.stat().st_size == 0:
+def _check_file(path: Path, must_exist: bool, read_only: bool) -> None:
+    """Refuse, before SQLite touches it, a path that cannot be an Undercover database."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if must_exist:
+            raise DatabaseError(
+                f"There is no Undercover database at {path}. Check the path; "
+                "the app and 'undercover demo' create a new one."
+            ) from None
         return
-    with path.open("rb") as f:
-        if f.read(16) != _SQLITE_HEADER:
-            raise DatabaseError(f"{path} is not an Undercover database.")
+    except NotADirectoryError:
+        raise DatabaseError(f"Cannot open {path}: part of its folder path is a file.") from None
+    except OSError as exc:  # a loop of links, no permission to look in the folder
+        raise DatabaseError(f"Cannot open {path}: {exc.strerror or exc}.") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise DatabaseError(f"{path} is a folder, not a database file.")
+    if not stat.S_ISREG(info.st_mode):
+        # Reading a pipe would wait for ever; a device is never a database.
+        raise DatabaseError(
+            f"{path} is not a regular file (a device, pipe or socket), "
+            "not an Undercover database."
+        )
+    if info.st_size == 0:
+        if read_only:
+            raise DatabaseError(
+                f"{path} is empty: it holds no Undercover data yet. "
+                "Open it in the app, or run 'undercover demo', to start one."
+            )
+        return
+    try:
+        with path.open("rb") as f:
+            header = f.read(100)
+    except OSError as exc:
+        raise DatabaseError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    if header[:16] != _SQLITE_HEADER:
+        raise DatabaseError(f"{path} is not an Undercover database.")
+    if read_only and not Path(f"{path}-wal").exists():
+        # Without a -wal the file's own header is current: an older or newer file is
+        # refused before SQLite opens it (and adds its -shm beside it).
+        version = int.from_bytes(header[60:64], "big")  # PRAGMA user_version
+        _refuse_newer(path, version, [])
+        if 0 < version < SCHEMA_VERSION:
+            raise DatabaseError(_older_message(path))
 
 
 def _schema_state(db: Database, path: Path) -> tuple[int, list[str]]:
@@ -111,9 +178,22 @@ def _schema_state(db: Database, path: Path) -> tuple[int, list[str]]:
     return version, applied
 
 
+def _older_message(path: Path) -> str:
+    return (
+        f"{path} was made by an older version of Undercover; open it in the app once "
+        "to upgrade it. The file has not been changed."
+    )
+
+
 def _refuse_newer(path: Path, version: int, applied: list[str]) -> None:
     unknown = [name for name in applied if name not in MIGRATION_NAMES]
-    if version > SCHEMA_VERSION or unknown:
+    if unknown:
+        raise DatabaseError(
+            f"{path} holds changes this version of Undercover does not know "
+            f"({', '.join(unknown)}): a newer version wrote it. Update Undercover to open "
+            "it; the file has not been changed."
+        )
+    if version > SCHEMA_VERSION:
         raise DatabaseError(
             f"{path} was written by a newer version of Undercover (schema {version}; this "
             f"version understands up to {SCHEMA_VERSION}). Update Undercover to open it; "
@@ -131,37 +211,158 @@ def copy_database(db: Database, target: Path) -> None:
 
 
 def _copy_aside(db: Database, path: Path, version: int) -> Path:
+    """Keep a copy of the file as it was before an upgrade, beside it.
+
+    Written under a hidden temporary name and renamed only when complete: a crash
+    or a full disk never leaves a partial copy under a name that looks like a backup.
+    """
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.schema-{version}.{stamp}.bak")
-    copy_database(db, target)
+    partial = temporary_name(target)
+    try:
+        # A second connection: this one holds the write lock, and a WAL file can be
+        # read beside it (SQLite's backup from the locking connection would wait for ever).
+        reader = Database(sqlite3.connect(path), execute_plugins=False)
+        try:
+            copy_database(reader, partial)
+        finally:
+            reader.close()
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as exc:
+        reason = describe(exc, target) if isinstance(exc, sqlite3.Error) else str(
+            write_error(exc, target)
+        )
+        raise DatabaseError(
+            f"{path} was not upgraded: the copy kept before an upgrade could not be "
+            f"written. {reason}"
+        ) from exc
+    finally:
+        for leftover in (partial, Path(f"{partial}-journal")):
+            leftover.unlink(missing_ok=True)
     log.info("copied %s aside to %s before upgrading its schema", path, target)
     return target
 
 
+def _enable_wal(db: Database, busy_timeout: float) -> None:
+    """Switch the file to WAL, waiting for another program doing the same.
+
+    SQLite answers "locked" at once, without its busy wait, when another connection
+    is switching the same file: this waits as a busy database would.
+    """
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            db.enable_wal()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
+def _migrate(db: Database, path: Path) -> None:
+    """Apply pending migrations under the write lock.
+
+    Two programs opening one new file at once both get here; the lock makes the
+    second wait, and it then finds nothing left to do.
+    """
+    with transaction(db):
+        version, applied = _schema_state(db, path)
+        _refuse_newer(path, version, applied)
+        if not migrations.pending(db):
+            return
+        if applied:
+            _copy_aside(db, path, version)
+        migrations.apply(db)  # each migration a savepoint inside this one transaction
+
+
+def _connect_read_only(path: Path, busy_timeout: float) -> sqlite3.Connection:
+    """A connection that cannot write the file (SQLite may add its -shm beside it)."""
+    uri = path.absolute().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=busy_timeout)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opening is lazy
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if not _folder_is_read_only(path) or any(
+            Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal")
+        ):
+            raise
+    # In a read-only folder SQLite cannot create the -shm a WAL reader needs. Nothing
+    # can write the file there either (a writer needs its -wal or -journal beside it),
+    # so it is read as it is.
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=busy_timeout)
+
+
+def _open_read_only(path: Path, busy_timeout: float) -> Database:
+    conn = _connect_read_only(path, busy_timeout)
+    db = Database(conn, execute_plugins=False)
+    try:
+        version, applied = _schema_state(db, path)
+        _refuse_newer(path, version, applied)
+        if not applied:
+            raise DatabaseError(
+                f"{path} is empty: it holds no Undercover data yet. "
+                "Open it in the app, or run 'undercover demo', to start one."
+            )
+        if migrations.pending(db):
+            raise DatabaseError(_older_message(path))
+        db.execute("PRAGMA query_only = ON")  # a write by mistake fails, whatever the mode
+    except BaseException:
+        conn.close()
+        raise
+    return db
+
+
+def leave_as_found(path: Path) -> None:
+    """Take away the empty -wal and -shm that reading a WAL file made SQLite add.
+
+    A read-only connection cannot remove them; closing an ordinary one does, and
+    SQLite does it only when that connection is the file's last user (it checks
+    under an exclusive lock). The WAL is empty, so the database itself is not written.
+    """
+    wal = Path(f"{path}-wal")
+    try:
+        if wal.stat().st_size:  # another program has written since: it tidies up itself
+            return
+    except OSError:
+        return
+    try:
+        # mode=rw: never create a file, should the database have been moved meanwhile.
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=rw", uri=True, timeout=0)
+        try:
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        log.debug("left SQLite's -wal and -shm beside %s", path, exc_info=True)
+
+
 def open_database(
-    path: Path, busy_timeout: float = BUSY_TIMEOUT_S, create: bool = True
+    path: Path, busy_timeout: float = BUSY_TIMEOUT_S, create: bool = True,
+    read_only: bool = False,
 ) -> Database:
-    """Open and upgrade an Undercover database file, creating it only if ``create``."""
+    """Open an Undercover database file.
+
+    By default the file is created if missing and upgraded if older. ``create=False``
+    refuses a missing file; ``read_only=True`` writes nothing at all: a missing, empty
+    or older file is refused with a message instead.
+    """
     path = Path(path).expanduser()
     with plain_errors(path):
-        if path.is_dir():
-            raise DatabaseError(f"{path} is a folder, not a database file.")
-        if not create and not path.exists():
-            raise DatabaseError(
-                f"There is no Undercover database at {path}. Check the path; "
-                "the app and 'undercover demo' create a new one."
-            )
-        _check_header(path)
+        _check_file(path, must_exist=read_only or not create, read_only=read_only)
+        if read_only:
+            return _open_read_only(path, busy_timeout)
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, timeout=busy_timeout)
         db = Database(conn, execute_plugins=False)
         try:
             version, applied = _schema_state(db, path)
             _refuse_newer(path, version, applied)
-            if applied and migrations.pending(db):
-                _copy_aside(db, path, version)
-            db.enable_wal()
-            migrations.apply(db)
+            _enable_wal(db, busy_timeout)
+            if migrations.pending(db):
+                _migrate(db, path)
             db.execute("PRAGMA foreign_keys = ON")
         except BaseException:
             conn.close()

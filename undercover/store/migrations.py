@@ -380,5 +380,44 @@ def m004_merge_ready(db: Database) -> None:
     )
 
 
+
+@_migration
+def m005_visit_served_by(db: Database) -> None:
+    """Who served the evaluator (a name badge or a description), so reports can recognise staff."""
+    _run(db, ["ALTER TABLE visits ADD COLUMN served_by TEXT NOT NULL DEFAULT ''"])
+
+
+@_migration
+def m006_sync_folders(db: Database) -> None:
+    """Bundles already seen in the sync folders (by content), and what went to the outbox."""
+    _run(
+        db,
+        [
+            # A file is known by name, size and time (cheap) and by its sha256 (certain).
+            """
+            CREATE TABLE sync_seen (
+                name TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                mtime_ns INTEGER NOT NULL,
+                sha256 TEXT NOT NULL,
+                seen_at TEXT NOT NULL,
+                PRIMARY KEY (name, size, mtime_ns)
+            ) WITHOUT ROWID
+            """,
+            """
+            CREATE INDEX sync_seen_sha256 ON sync_seen (sha256)
+            """,
+            # The bundle last written for each completed visit, and the state it holds.
+            """
+            CREATE TABLE sync_sent (
+                visit_id TEXT PRIMARY KEY,
+                stamp TEXT NOT NULL,
+                file_name TEXT NOT NULL,
+                sent_at TEXT NOT NULL
+            ) WITHOUT ROWID
+            """,
+        ],
+    )
+
 SCHEMA_VERSION = len(_steps)
 MIGRATION_NAMES = tuple(_steps)

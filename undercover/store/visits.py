@@ -48,6 +48,7 @@ _EDITABLE = {
     "location_id", "channel", "scenario", "evaluator_code", "assessment",
     "planned_start", "planned_end", "started_at", "ended_at", "current_section",
 }
+_EDITABLE |= {"served_by"}
 
 # The local day a visit happened (or is planned for), for lists, filters and charts.
 _WHEN = "coalesce(v.started_at, v.planned_start, v.created_at)"
@@ -147,6 +148,9 @@ class VisitRepo:
                  versions_text(visit.versions), visit.checklist_sha256,
                  visit.evaluator_id],
             )
+            if visit.served_by:
+                self._db.execute("UPDATE visits SET served_by = ? WHERE id = ?",
+                                 [visit.served_by, visit.id])
             for answer in visit.answers.values():
                 self._write_answer(visit.id, answer)
             for position, finding in enumerate(visit.findings):
@@ -176,6 +180,8 @@ class VisitRepo:
             edited_at=row[16], versions=json.loads(row[17]), checklist_sha256=row[18],
             evaluator_id=row[19], answers=self.answers(visit_id),
             findings=self.findings(visit_id), photos=PhotoRepo(self._db).list(visit_id),
+            served_by=self._db.execute(
+                "SELECT served_by FROM visits WHERE id = ?", [visit_id]).fetchone()[0],
         )
 
     def delete(self, visit_id: str) -> None:
@@ -203,7 +209,7 @@ class VisitRepo:
             )
             if set(changes) != {"current_section"}:
                 record_edit(self._db, visit_id)
-            if "scenario" in changes:
+            if {"scenario", "channel"} & set(changes):  # search text; what the channel asks
                 self._rescore(visit_id)
 
     def complete(self, visit_id: str, ended_at: str | None = None) -> None:
@@ -263,10 +269,12 @@ class VisitRepo:
 
     @plain_reads
     def scorecard(self, visit_id: str) -> Scorecard:
-        key, version = self._db.execute(
-            "SELECT checklist_key, checklist_version FROM visits WHERE id = ?", [visit_id]
+        key, version, channel = self._db.execute(
+            "SELECT checklist_key, checklist_version, channel FROM visits WHERE id = ?",
+            [visit_id],
         ).fetchone()
-        return score_visit(self._checklists.get(key, version), self.answers(visit_id))
+        checklist = self._checklists.get(key, version).for_channel(channel)
+        return score_visit(checklist, self.answers(visit_id))
 
     # -- findings -------------------------------------------------------------------
 
@@ -452,6 +460,14 @@ class VisitRepo:
             ).fetchall()
         ]
 
+    def pillar_averages(self, assessment: Assessment) -> tuple[dict[Pillar, float | None], int]:
+        """Average stored pillar scores of one kind of visit (the owner's belief, say)."""
+        row = self._db.execute(
+            "SELECT avg(score_empathy), avg(score_serving), avg(score_presence), count(*) "
+            "FROM visits WHERE assessment = ? AND score IS NOT NULL", [assessment.value],
+        ).fetchone()
+        return {Pillar.EMPATHY: row[0], Pillar.SERVING: row[1], Pillar.PRESENCE: row[2]}, row[3]
+
     # -- keeping stored figures fresh -----------------------------------------------
 
     def rescore(self, visit_id: str) -> Scorecard:
@@ -459,12 +475,12 @@ class VisitRepo:
         return self._rescore(visit_id)
 
     def _rescore(self, visit_id: str) -> Scorecard:
-        key, version, scenario = self._db.execute(
-            "SELECT checklist_key, checklist_version, scenario FROM visits WHERE id = ?",
-            [visit_id],
+        key, version, scenario, channel = self._db.execute(
+            "SELECT checklist_key, checklist_version, scenario, channel FROM visits "
+            "WHERE id = ?", [visit_id],
         ).fetchone()
         answers = self.answers(visit_id)
-        card = score_visit(self._checklists.get(key, version), answers)
+        card = score_visit(self._checklists.get(key, version).for_channel(channel), answers)
         parts = [scenario]
         parts += [f"{a.note} {a.text}".strip() for a in answers.values()]
         parts += [

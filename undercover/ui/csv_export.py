@@ -52,7 +52,7 @@ def export_csv(window: MainWindow, visit_ids: list[str]) -> None:
     db_path, ids = window.store.path, list(visit_ids)
 
     def work() -> int:
-        with Store.open(db_path) as store:  # this thread's own connection
+        with Store.open(db_path, read_only=True) as store:  # this thread's own connection
             return write_csv(store, path, Scope(ids=ids), per_visit=per_visit)
 
     def done(count: int) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QProgressDialog
 
 from undercover.errors import UndercoverError
+from undercover.outputs import check_output
 from undercover.store import Store
 from undercover.ui import dialogs
 
@@ -119,8 +120,17 @@ def export_summary(window: MainWindow) -> QProgressDialog | None:
     )
 
 
-def run_export(window: MainWindow, label: str, job: Job, path: Path) -> QProgressDialog:
-    """Run ``job`` on a worker with its own Store, showing progress with Cancel."""
+def run_export(window: MainWindow, label: str, job: Job, path: Path) -> QProgressDialog | None:
+    """Run ``job`` on a worker with its own Store, showing progress with Cancel.
+
+    The output is checked first, so the database, a device or a missing folder is
+    refused at once instead of after the work (the writer checks again at the end).
+    """
+    try:
+        check_output(path, window.store.path)
+    except UndercoverError as exc:
+        dialogs.show_error(window, str(exc))
+        return None
     dialog = QProgressDialog(label, _tr("Cancel"), 0, 0, window)
     dialog.setWindowTitle(_tr("Export"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -133,7 +143,7 @@ def run_export(window: MainWindow, label: str, job: Job, path: Path) -> QProgres
     cancelled_name = getattr(_report_module(), "ReportCancelled", ())
 
     def work(handle) -> Path:
-        with Store.open(db_path) as store:  # this thread's own connection
+        with Store.open(db_path, read_only=True) as store:  # this thread's own connection
             return job(store, handle.report, handle.cancelled)
 
     def progress(done: int, total: int) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,11 +34,13 @@ from PySide6.QtWidgets import (
 
 from undercover import __version__
 from undercover.errors import UndercoverError
+from undercover.outputs import check_output, place_new, temporary_name, write_error
 from undercover.paths import data_dir, log_dir
 from undercover.store import Store
 from undercover.store import settings as keys
 from undercover.ui import dialogs, preferences
 from undercover.ui.empty_state import EmptyState
+from undercover.ui.sync import SyncController
 from undercover.ui.tasks import TaskHandle, TaskRunner
 from undercover.ui.visit_list import VisitListPage
 
@@ -56,15 +57,27 @@ DEMO_SEED = 7
 
 
 def make_demo_database(path: Path, visits: int, handle: TaskHandle) -> Path:
-    """Build the demo business in a file of its own (runs on a worker, with its own Store)."""
+    """Build the demo business in a file of its own (runs on a worker, with its own Store).
+
+    It is built under a hidden temporary name and appears under ``path`` only when
+    complete; if another window finished a demo there first, that one is kept.
+    """
     from undercover.demo import create_demo  # Pillow drawing: only needed here
 
-    partial = path.with_name(path.name + ".part")
-    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-        leftover.unlink(missing_ok=True)
-    with Store.open(partial) as store:
-        create_demo(store, visits=visits, seed=DEMO_SEED, progress=handle.report)
-    os.replace(partial, path)
+    if path.is_file():  # another window made it meanwhile
+        return path
+    check_output(path)  # a folder or a device where the demo should go is refused
+    partial = temporary_name(path)
+    try:
+        with Store.open(partial) as store:
+            create_demo(store, visits=visits, seed=DEMO_SEED, progress=handle.report)
+        with contextlib.suppress(UndercoverError):  # another window finished first: keep it
+            place_new(partial, path)
+    except OSError as exc:
+        raise write_error(exc, path) from exc
+    finally:
+        for leftover in (partial, *(Path(f"{partial}{s}") for s in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
     return path
 
 
@@ -100,6 +113,8 @@ class MainWindow(QMainWindow):
         self.saved_label.setObjectName("saved")
         self.statusBar().addPermanentWidget(self.saved_label)
         self.statusBar().setSizeGripEnabled(False)
+        self.sync = SyncController(self)
+        self.sync.visits_arrived.connect(self._settings_changed)
 
         self._build_actions()
         self._build_menus()
@@ -120,6 +135,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         self.reload()
         preferences.remember_database(store.path)
+        self.sync.configure()
 
     # -- actions and menus -----------------------------------------------------------
 
@@ -213,8 +229,8 @@ class MainWindow(QMainWindow):
         for action in (self.new_action, self.open_action, self.continue_action,
                        self.delete_action, None, self.export_action, self.summary_action,
                        self.csv_action, None, self.send_action, self.import_action,
-                       self.resolve_action, None, self.open_db_action, self.demo_action,
-                       self.restore_action, None, self.quit_action):
+                       self.resolve_action, self.sync.now_action, None, self.open_db_action,
+                       self.demo_action, self.restore_action, None, self.quit_action):
             if action is None:
                 file_menu.addSeparator()
             else:
@@ -327,6 +343,7 @@ class MainWindow(QMainWindow):
         self.editor = editor
         editor.back_requested.connect(self.show_list)
         editor.visit_changed.connect(self._visit_changed)
+        editor.visit_changed.connect(self.sync.visit_changed)
         editor.saved.connect(self._saved)
         editor.save_failed.connect(self._not_saved)
         editor.export_requested.connect(self.export_findings)
@@ -432,6 +449,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _settings_changed(self) -> None:
+        self.sync.configure()
         if self.editor is None:
             self.reload()
         else:
@@ -458,6 +476,7 @@ class MainWindow(QMainWindow):
         old, self.store = self.store, store
         old.close()
         preferences.remember_database(store.path)
+        self.sync.configure()
         self.reload()
         self.show_list()
         self.statusBar().showMessage(self.tr("Opened {0}").format(store.path), 5000)
@@ -604,6 +623,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save what is pending, remember the window, close the database."""
         self._close_editor()
+        self.sync.stop()
         preferences.save_geometry(self.saveGeometry())
         preferences.remember_database(self.store.path)
         self.store.close()

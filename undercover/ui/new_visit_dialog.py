@@ -8,6 +8,7 @@ no trip to the settings.
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from undercover.domain.visit import Channel, Location, Visit, now_iso
+from undercover.domain.visit import Assessment, Channel, Location, Visit, now_iso
 from undercover.errors import UndercoverError
 from undercover.store import Store
 from undercover.store import settings as keys
@@ -86,6 +87,11 @@ class NewVisitDialog(QDialog):
         form.addRow(self.tr("Checklist"), self.checklist)
         form.addRow(self.tr("Scenario"), self.scenario)
         form.addRow(self.tr("Evaluator"), self.evaluator)
+        # The reality check: the owner fills the same checklist as they believe a visit goes.
+        self.self_assessment = QCheckBox(self.tr("Self-assessment (how I believe a visit goes)"))
+        self.self_assessment.setToolTip(self.tr(
+            "Kept out of every observed score; summaries set it beside what evaluators saw."))
+        form.addRow("", self.self_assessment)
         layout.addLayout(form)
 
         self.problem = QLabel()
@@ -145,6 +151,8 @@ class NewVisitDialog(QDialog):
                 evaluator_code=self.evaluator.text().strip(),
                 started_at=now,
                 planned_start=now,
+                assessment=(Assessment.SELF if self.self_assessment.isChecked()
+                            else Assessment.OBSERVED),
             )
             self.created_visit = self._store.visits.create(visit)
         except UndercoverError as exc:

@@ -34,6 +34,7 @@ from undercover.ui import dialogs
 from undercover.ui.backups_panel import BackupsPanel
 from undercover.ui.location_dialog import LocationDialog
 from undercover.ui.style import mark
+from undercover.ui.sync_settings import SyncSettingsTab
 
 LOGO_MAX_EDGE = 800
 LOGO_MAX_BYTES = 1_000_000
@@ -71,6 +72,9 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._locations_tab(), self.tr("Locations"))
         self.backups = BackupsPanel(store.path)
         self.tabs.addTab(self.backups, self.tr("Backups"))
+        self.sync_tab = SyncSettingsTab(store)
+        self.sync_tab.changed.connect(self.settings_changed)
+        self.tabs.addTab(self.sync_tab, self.tr("Sync"))
         layout.addWidget(self.tabs)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

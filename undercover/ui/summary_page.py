@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -20,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from undercover.domain.checklist import Pillar
-from undercover.domain.findings import top_actions
+from undercover.domain.findings import actions
 from undercover.domain.times import local_clock, local_day
-from undercover.domain.visit import FindingStatus
+from undercover.domain.visit import Assessment, FindingStatus
 from undercover.ui import style
 from undercover.ui.checklist_page import CONTENT_WIDTH
 from undercover.ui.labels import domain_label
@@ -157,7 +158,7 @@ class SummaryPage(QScrollArea):
         work_box = QVBoxLayout()
         work_box.addWidget(mark(QLabel(self.tr("Which part of the model needs work")),
                                 role="muted"))
-        self.needs_work = mark(QLabel(), role="heading")
+        self.needs_work = mark(QLabel(), role="question")  # a sentence with its evidence
         self.needs_work.setWordWrap(True)
         work_box.addWidget(self.needs_work)
         self.status_line = mark(QLabel(), role="hint")
@@ -195,8 +196,13 @@ class SummaryPage(QScrollArea):
             bar.label_width = 150
             self.pillar_bars[pillar] = bar
             pillars_layout.addWidget(bar)
+        self.belief_label = mark(QLabel(), role="muted")
+        self.belief_label.setWordWrap(True)
+        pillars_layout.addWidget(self.belief_label)
         pillars_layout.addStretch(1)
         grid.addWidget(pillars, 0, 0)
+        # The reality check: the owner's self-assessments, read once (they do not change here).
+        self._belief, self._beliefs = session.store.visits.pillar_averages(Assessment.SELF)
         authentic, authentic_layout = _card(self.tr("Scripted or authentic"))
         self.authenticity_label = mark(QLabel(), role="question")
         self.authenticity_sentence = mark(QLabel(), role="help")
@@ -221,6 +227,14 @@ class SummaryPage(QScrollArea):
             self.section_bars.append(bar)
             sections_layout.addWidget(bar)
         column.addWidget(sections)
+
+        served, served_layout = _card(self.tr("Who served you"))
+        self.served_by = QLineEdit(session.visit.served_by)
+        self.served_by.setPlaceholderText(
+            self.tr("Name badge or a short description, to recognise them (optional)"))
+        self.served_by.editingFinished.connect(self._save_served_by)
+        served_layout.addWidget(self.served_by)
+        column.addWidget(served)
 
         actions, actions_layout = _card(self.tr("What to do next"))
         self.actions_label = QLabel()
@@ -260,16 +274,52 @@ class SummaryPage(QScrollArea):
         if self._stale:
             self.refresh()
 
+    def _save_served_by(self) -> None:
+        text = self.served_by.text().strip()
+        visit = self.session.visit
+        if text != visit.served_by and not self.session.read_only:
+            self.session.store.visits.update(visit.id, served_by=text)
+            visit.served_by = text
+
+    def _belief_text(self) -> str:
+        """Belief beside what this visit showed, pillar by pillar."""
+        if self.session.visit.assessment is Assessment.SELF:
+            return self.tr("A self-assessment: how you believe a visit goes. It is kept out of "
+                           "every observed score and set beside them in summaries.")
+        if not self._beliefs:
+            return self.tr("No self-assessment yet: start one from New visit to compare what "
+                           "you believe with what customers experience.")
+        lines = [self.tr("Belief (your {0} self-assessment(s)) against this visit:")
+                 .format(self._beliefs)]
+        for pillar in Pillar:
+            believed = self._belief.get(pillar)
+            seen = self.session.scorecard.pillars.get(pillar)
+            if believed is None or seen is None:
+                continue
+            gap = believed - seen
+            if abs(gap) < 5:
+                words = self.tr("about as believed")
+            elif gap > 0:
+                words = self.tr("{0} lower than believed").format(f"{gap:.0f}")
+            else:
+                words = self.tr("{0} higher than believed").format(f"{-gap:.0f}")
+            lines.append(self.tr("{0}: believed {1}, seen {2}, {3}").format(
+                domain_label(pillar), f"{believed:.0f}", f"{seen:.0f}", words))
+        return "\n".join(lines)
+
     def refresh(self) -> None:
         self._stale = False
         session = self.session
         card = session.scorecard
         visit = session.visit
-        self.overall.setText("–" if card.overall is None else f"{card.overall:.0f}")
-        self.overall.setStyleSheet(f"color: {style.score_color(card.overall)};")
-        self.answered.setText(
-            self.tr("{0} of {1} questions answered").format(card.answered, card.total)
-        )
+        headline = card.headline
+        self.overall.setText("–" if headline is None else f"{headline:.0f}")
+        self.overall.setStyleSheet(f"color: {style.score_color(headline)};")
+        answered = self.tr("{0} of {1} scored questions answered").format(
+            card.scored_answered, card.scored_total)
+        if not card.enough:
+            answered += self.tr(": not enough for a score yet")
+        self.answered.setText(answered)
         self.needs_work.setText(card.needs_work)
         if visit.completed:
             status = self.tr("Completed {0}").format(_when(visit.ended_at))
@@ -304,6 +354,7 @@ class SummaryPage(QScrollArea):
 
         for pillar, bar in self.pillar_bars.items():
             bar.set_score(card.pillars.get(pillar))
+        self.belief_label.setText(self._belief_text())
         reading = card.authenticity
         self.authenticity_label.setText(reading.label)
         self.authenticity_sentence.setText(reading.sentence)
@@ -311,9 +362,10 @@ class SummaryPage(QScrollArea):
         for bar, section in zip(self.section_bars, session.checklist.sections, strict=True):
             bar.set_score(card.sections.get(section.id))
 
-        actions = top_actions(session.checklist, session.answers, session.findings)
+        chosen = actions(session.checklist, session.answers, session.findings)
         self.actions_label.setText(
-            "\n".join(f"{i}.  {a}" for i, a in enumerate(actions, 1))
+            "\n".join(self.tr("{0}.  {1}\n      Because: {2}").format(i, a.text, a.evidence)
+                      for i, a in enumerate(chosen, 1))
             or self.tr("Nothing stands out yet: answer more questions or confirm findings.")
         )
         confirmed = [f for f in session.findings if f.status is FindingStatus.CONFIRMED]
@@ -326,6 +378,7 @@ class SummaryPage(QScrollArea):
             line += self.tr(" · {0} suggestion(s) waiting").format(waiting)
         self.findings_line.setText(line)
 
+        self.served_by.setReadOnly(session.read_only)
         self.complete_button.setVisible(not visit.completed)
         self.complete_button.setEnabled(not missing)
         if visit.completed:

@@ -60,7 +60,7 @@ class VisitSession(QObject):
         self.visit: Visit = store.visits.get(visit_id)
         self.checklist: Checklist = store.checklists.get(
             self.visit.checklist_key, self.visit.checklist_version
-        )
+        ).for_channel(self.visit.channel)
         self.location: Location = store.locations.get(self.visit.location_id)
         self.answers: dict[str, Answer] = dict(self.visit.answers)
         self.findings: list[Finding] = list(self.visit.findings)
