@@ -391,3 +391,14 @@ def test_a_stopped_import_writes_nothing(shopper, tmp_path):
         import_bundles([bundle], store, cancelled=lambda: asked.append(1) or len(asked) > 1)
     assert len(asked) == 2  # stopped after the first visit was written, and rolled back
     assert owner.read_bytes() == before
+
+
+def test_export_only_reads_the_database(shopper, tmp_path):
+    # A bundled checklist no visit uses is missing: opening to write would add it back.
+    with Store.open(shopper) as store:
+        store.db.execute("DELETE FROM checklists WHERE key != 'customer-centric'")
+        store.db.conn.commit()
+    before = shopper.read_bytes()
+    assert run("export", "--db", shopper, "--all", "-o", tmp_path / "x.undercover") == 0
+    assert shopper.read_bytes() == before
+    assert not Path(f"{shopper}-wal").exists()

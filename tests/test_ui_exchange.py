@@ -138,6 +138,34 @@ def test_a_damaged_bundle_dropped_on_the_window_is_refused_with_a_message(
     assert owner_db.read_bytes() == before
 
 
+def test_importing_while_a_visit_is_open_goes_back_to_the_list_first(qtbot, shopper, tmp_path):
+    with Store.open(shopper) as store:
+        visit_id = visit_ids(store.db)[0]
+        store.visits.save_answer(visit_id, Answer("greeting", 5.0))
+        export_bundle(store, visit_ids(store.db), tmp_path / "newer.undercover")
+    owner_db = tmp_path / "owner.db"
+    with Store.open(owner_db) as store:
+        import_bundles([tmp_path / "newer.undercover"], store)
+        store.visits.save_answer(visit_id, Answer("greeting", 1.0))  # the owner's own change
+    with Store.open(shopper) as store:
+        store.visits.save_answer(visit_id, Answer("used_name", 3.0))
+        export_bundle(store, [visit_id], tmp_path / "newest.undercover")
+    owner = open_window(qtbot, owner_db)
+    assert owner.open_visit(visit_id) is not None
+    assert drop_files(owner, [tmp_path / "newest.undercover"])
+    qtbot.waitUntil(lambda: owner.import_preview is not None, timeout=60_000)
+    assert owner.import_preview.lines == [
+        "1 visit was changed both here and there: both versions will be kept, for you to "
+        "choose what to keep."
+    ]
+    qtbot.mouseClick(owner.import_preview.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: owner.exchange_progress is None and owner.editor is None,
+                    timeout=60_000)
+    assert owner.stack.currentWidget() is owner.list_page
+    shown = {v.id: v for v in owner.list_page.model.visits()}
+    assert shown[visit_id].in_conflict
+
+
 def test_files_that_are_not_bundles_are_not_taken_by_the_window(qtbot, tmp_path):
     window = open_window(qtbot, tmp_path / "owner.db")
     other = tmp_path / "notes.txt"

@@ -238,7 +238,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise UndercoverError(
                 f"--since must be a date written as YYYY-MM-DD, not {args.since!r}."
             ) from None
-    with _open_store(args) as store:
+    with _read_store(args) as store:
         if args.visit_ids:
             ids = [store.visits.resolve(prefix) for prefix in args.visit_ids]
         else:

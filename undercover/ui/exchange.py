@@ -103,6 +103,8 @@ def import_visits(window: MainWindow, paths: list[Path] | None = None) -> None:
 
 
 def _import(window: MainWindow, paths: list[Path]) -> None:
+    if window.editor is not None:  # the import may change the visit that is open
+        window.show_list()
     def done(summary: Any) -> None:
         window.reload()
         window.statusBar().showMessage(
