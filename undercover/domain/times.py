@@ -9,7 +9,9 @@ them. People are shown their own local time.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+
+from undercover.errors import UndercoverError
 
 _FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 _STORED = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
@@ -72,3 +74,48 @@ def local_clock(text: str | None) -> str:
     """The local time of day of a stored time, "HH:MM" ("" when there is none)."""
     when = local_time(text)
     return when.strftime("%H:%M") if when else ""
+
+
+# A visit may be entered a little ahead of the clock (a shopper at the door, a laptop a
+# few minutes fast); beyond this, a time still to come is a typing mistake.
+FUTURE_MARGIN = timedelta(minutes=10)
+
+
+def _shown(when: datetime) -> str:
+    """A local time for a message: "14:30", with the day when it is not today."""
+    local = when.astimezone()
+    if local.date() == datetime.now().astimezone().date():
+        return f"{local:%H:%M}"
+    return f"{local.day} {local:%b %Y}, {local:%H:%M}"
+
+
+def check_visit_times(
+    started_at: str | None,
+    ended_at: str | None,
+    now: datetime | None = None,
+    *,
+    new: tuple[str, ...] = ("start", "end"),
+) -> None:
+    """Refuse visit times that cannot be true: an end before the start, or a time to come.
+
+    ``new`` names the times being entered now; only those are held to the clock, so a
+    visit that came from a computer with a fast clock can still be corrected. Raises
+    UndercoverError with one plain line; times are stored ones (or any ISO 8601).
+    """
+    start, end = parse_time(started_at), parse_time(ended_at)
+    if started_at and start is None:
+        raise UndercoverError(f"{started_at!r} is not a date and time (start).")
+    if ended_at and end is None:
+        raise UndercoverError(f"{ended_at!r} is not a date and time (end).")
+    if end is not None and start is None:
+        raise UndercoverError("A visit needs a start before it can have an end.")
+    if start is not None and end is not None and end < start:
+        raise UndercoverError(
+            f"The visit cannot end ({_shown(end)}) before it starts ({_shown(start)})."
+        )
+    latest = (now or datetime.now(UTC)) + FUTURE_MARGIN
+    for name, when in (("start", start), ("end", end)):
+        if name in new and when is not None and when > latest:
+            raise UndercoverError(
+                f"The {name} ({_shown(when)}) is still to come: enter when the visit happened."
+            )

@@ -7,6 +7,7 @@ import json
 from sqlite_utils import Database
 
 from undercover.domain.visit import now_iso
+from undercover.errors import UndercoverError
 
 _MACHINE = "(SELECT json_extract(value, '$') FROM settings WHERE key = 'machine_id')"
 
@@ -46,3 +47,21 @@ def record_deletion(db: Database, kind: str, record_id: str, visit_id: str | Non
         "ON CONFLICT (kind, id) DO UPDATE SET deleted_at = max(deleted_at, excluded.deleted_at)",
         [kind, record_id, visit_id, now_iso()],
     )
+
+
+def move_visits(db: Database, from_location_id: str, to_location_id: str) -> int:
+    """Move every visit of one location to another inside the caller's transaction.
+
+    Each moved visit counts one edit, so the move wins over older copies when visits merge.
+    """
+    if from_location_id == to_location_id:
+        raise UndercoverError("Choose another location to move the visits to.")
+    if db.execute("SELECT 1 FROM locations WHERE id = ?", [to_location_id]).fetchone() is None:
+        raise UndercoverError("The location to move the visits to no longer exists.")
+    ids = [r[0] for r in db.execute(
+        "SELECT id FROM visits WHERE location_id = ?", [from_location_id]
+    ).fetchall()]
+    for visit_id in ids:
+        db.execute("UPDATE visits SET location_id = ? WHERE id = ?", [to_location_id, visit_id])
+        record_edit(db, visit_id)
+    return len(ids)

@@ -16,8 +16,13 @@ from sqlite_utils import Database
 from undercover.domain.visit import Location, now_iso
 from undercover.errors import UndercoverError
 from undercover.store.database import transaction
-from undercover.store.edits import record_deletion
+from undercover.store.edits import move_visits, record_deletion
 from undercover.store.reads import plain_reads
+
+
+def _plural(count: int, noun: str) -> str:
+    """"1 visit", "3 visits"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _taken(name: str) -> UndercoverError:
@@ -70,17 +75,36 @@ class LocationRepo:
                 [name, location.address, location.notes, now_iso(), location.id],
             )
 
-    def delete(self, location_id: str) -> None:
+    def delete(self, location_id: str, move_visits_to: str | None = None) -> int:
+        """Delete a location; its visits are first moved to ``move_visits_to``, if given.
+
+        One transaction: either the visits moved and the location is gone, or nothing
+        changed. Without somewhere to move them, a location with visits is kept, with a
+        message saying how many. Returns how many visits moved.
+        """
         with transaction(self._db):  # a visit added meanwhile by another window counts
-            used = self._db.execute(
-                "SELECT count(*) FROM visits WHERE location_id = ?", [location_id]
-            ).fetchone()[0]
+            moved = 0
+            if move_visits_to is not None:
+                moved = move_visits(self._db, location_id, move_visits_to)
+            used = self._visits(location_id)
             if used:
                 raise UndercoverError(
-                    f"This location has {used} visit(s); delete or move them first."
+                    f"This location has {_plural(used, 'visit')}; move them to another "
+                    "location first."
                 )
             self._db.execute("DELETE FROM locations WHERE id = ?", [location_id])
             record_deletion(self._db, "location", location_id, None)
+        return moved
+
+    def _visits(self, location_id: str) -> int:
+        return self._db.execute(
+            "SELECT count(*) FROM visits WHERE location_id = ?", [location_id]
+        ).fetchone()[0]
+
+    @plain_reads
+    def visit_count(self, location_id: str) -> int:
+        """How many visits were made at this location (deleting it has to move them)."""
+        return self._visits(location_id)
 
     @plain_reads
     def all(self) -> list[Location]:

@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from undercover.domain.checklist import FindingKind, Pillar
 from undercover.domain.scoring import Scorecard, missing_required, score_visit
-from undercover.domain.times import to_utc
+from undercover.domain.times import check_visit_times, to_utc
 from undercover.domain.visit import (
     Answer,
     Assessment,
@@ -34,7 +34,13 @@ from undercover.domain.visit import (
 from undercover.errors import UndercoverError
 from undercover.store.checklists import ChecklistRepo
 from undercover.store.database import transaction
-from undercover.store.edits import machine_id, record_deletion, record_edit, versions_text
+from undercover.store.edits import (
+    machine_id,
+    move_visits,
+    record_deletion,
+    record_edit,
+    versions_text,
+)
 from undercover.store.evaluators import EvaluatorRepo
 from undercover.store.photos import PhotoRepo
 from undercover.store.reads import plain_reads
@@ -128,6 +134,7 @@ class VisitRepo:
         for name in ("planned_start", "planned_end", "started_at", "ended_at", "created_at",
                      "updated_at", "edited_at"):
             setattr(visit, name, _stored_time(getattr(visit, name), name))
+        check_visit_times(visit.started_at, visit.ended_at, new=())
         if visit.checklist_sha256 is None:
             visit.checklist_sha256 = self._checklists.sha256(
                 visit.checklist_key, visit.checklist_version
@@ -207,6 +214,12 @@ class VisitRepo:
         ]
         columns = ", ".join(f"{name} = ?" for name in changes)
         with transaction(self._db):
+            if {"started_at", "ended_at"} & set(changes):
+                self._check_times(visit_id, dict(zip(changes, values, strict=True)))
+            if "location_id" in changes and self._db.execute(
+                "SELECT 1 FROM locations WHERE id = ?", [changes["location_id"]]
+            ).fetchone() is None:
+                raise UndercoverError("That location no longer exists.")
             self._db.execute(
                 f"UPDATE visits SET {columns} WHERE id = ?", [*values, visit_id]
             )
@@ -214,6 +227,28 @@ class VisitRepo:
                 record_edit(self._db, visit_id)
             if {"scenario", "channel"} & set(changes):  # search text; what the channel asks
                 self._rescore(visit_id)
+
+    def _check_times(self, visit_id: str, changes: dict[str, Any]) -> None:
+        """The visit's times after ``changes`` must be possible; the new ones not to come."""
+        row = self._db.execute(
+            "SELECT started_at, ended_at FROM visits WHERE id = ?", [visit_id]
+        ).fetchone()
+        if row is None:
+            raise UndercoverError("That visit no longer exists (was it deleted?).")
+        start = changes.get("started_at", row[0])
+        end = changes.get("ended_at", row[1])
+        new = tuple(n for n, key in (("start", "started_at"), ("end", "ended_at"))
+                    if key in changes)
+        check_visit_times(start, end, new=new)
+
+    def move_visits(self, from_location_id: str, to_location_id: str) -> int:
+        """Move every visit of one location to another; each move is an edit of the visit.
+
+        Returns how many moved. The edit is counted like any other (updated time and this
+        machine's edit count), so the move travels to other computers with the visits.
+        """
+        with transaction(self._db):
+            return move_visits(self._db, from_location_id, to_location_id)
 
     def complete(self, visit_id: str, ended_at: str | None = None) -> None:
         """Mark the visit done; refused while a required question is unanswered."""
@@ -228,7 +263,8 @@ class VisitRepo:
             if not visit.completed:  # completing is not an edit; changing a completed visit is
                 record_edit(self._db, visit_id)
             self._db.execute(
-                "UPDATE visits SET status = 'completed', ended_at = coalesce(?, ended_at, ?) "
+                "UPDATE visits SET status = 'completed', "
+                "ended_at = coalesce(?, ended_at, max(?, coalesce(started_at, ''))) "
                 "WHERE id = ?",
                 [_stored_time(ended_at, "ended_at"), now_iso(), visit_id],
             )
