@@ -47,6 +47,7 @@ from undercover.ui.visit_list import VisitListPage
 if TYPE_CHECKING:  # imported when first used: the list must show fast at start-up
     from undercover.ui.new_visit_dialog import NewVisitDialog
     from undercover.ui.settings_dialog import SettingsDialog
+    from undercover.ui.visit_details import VisitDetailsDialog
     from undercover.ui.visit_editor import VisitEditor
 
 log = logging.getLogger(__name__)
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         self.list_page.export_requested.connect(self.export_findings)
         self.list_page.send_requested.connect(self.send_visits)
         self.list_page.csv_requested.connect(self.export_csv)
+        self.list_page.details_requested.connect(self.visit_details)
         self.list_page.selection_changed.connect(self._update_actions)
 
         geometry = preferences.saved_geometry()
@@ -164,6 +166,10 @@ class MainWindow(QMainWindow):
             self.tr("&Continue latest draft"), self.continue_draft, "Ctrl+Shift+C",
         )
         self.delete_action = self._action(self.tr("&Delete visit…"), self._delete_selected)
+        self.details_action = self._action(
+            self.tr("Visit &details…"), self.visit_details, "Alt+Return",
+            self.tr("Change where, when and how the visit happened"),
+        )
         table_delete = QAction(self.list_page.table)
         table_delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         table_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -237,6 +243,7 @@ class MainWindow(QMainWindow):
                 file_menu.addAction(action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.details_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.settings_action)
         view_menu = bar.addMenu(self.tr("&View"))
@@ -251,6 +258,7 @@ class MainWindow(QMainWindow):
         selected = self.list_page.selected_ids() if not in_editor else []
         self.open_action.setEnabled(not in_editor and len(selected) == 1)
         self.delete_action.setEnabled(not in_editor and bool(selected))
+        self.details_action.setEnabled(in_editor or len(selected) == 1)
         self.export_action.setEnabled(in_editor or bool(selected))
         self.send_action.setEnabled(not in_editor and bool(selected))
         chosen = self.list_page.selected_summaries() if len(selected) == 1 else []
@@ -348,6 +356,7 @@ class MainWindow(QMainWindow):
         editor.save_failed.connect(self._not_saved)
         editor.export_requested.connect(self.export_findings)
         editor.undo_changed.connect(lambda _can: self._update_actions())
+        editor.reopen_requested.connect(self._reopen_editor)
         self.stack.addWidget(editor)
         self.stack.setCurrentWidget(editor)
         self.saved_label.setStyleSheet("")
@@ -355,6 +364,39 @@ class MainWindow(QMainWindow):
         editor.focus_current()
         self._update_actions()
         return editor
+
+    def _reopen_editor(self, editing: bool) -> None:
+        """Build the open visit again (its channel changed), keeping an edit under way."""
+        if self.editor is not None:
+            reopened = self.open_visit(self.editor.session.visit_id)
+            if reopened is not None and editing:
+                reopened.session.start_editing()
+
+    def visit_details(self, visit_id: str | None = None) -> VisitDetailsDialog | None:
+        """Visit details of the open visit, or of the one chosen in the list."""
+        if self.editor is not None:
+            return self.editor.edit_details()
+        ids = [visit_id] if visit_id else self.list_page.selected_ids()
+        if len(ids) != 1:
+            return None
+        from undercover.ui.visit_details import VisitDetailsDialog
+
+        try:
+            dialog = VisitDetailsDialog(self.store, ids[0], parent=self)
+        except UndercoverError as exc:
+            dialogs.show_error(self, str(exc))
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(lambda _fields: self.sync.visit_changed(ids[0]))
+
+        def closed() -> None:
+            if dialog.changed_fields:
+                self.reload()
+                self.list_page.select_ids({ids[0]})
+
+        dialog.finished.connect(lambda _result: closed())
+        dialog.open()
+        return dialog
 
     def _close_editor(self) -> None:
         editor = self.editor

@@ -1,12 +1,14 @@
-"""Starting a visit: where, how (in person, phone...), which checklist and what the scenario is.
+"""Starting a visit: where, when, how (in person, phone...), which checklist, what scenario.
 
-The visit is created when the user presses Start, with the start time
-recorded then; a new location can be typed in place, so a first visit needs
-no trip to the settings.
+The visit is created when the user presses Start. When it happened is asked, not
+taken from the clock (shoppers often write a visit up later), defaulting to now
+with the end left open; a new location can be typed in place, so a first visit
+needs no trip to the settings.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,13 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from undercover.domain.visit import Assessment, Channel, Location, Visit, now_iso
+from undercover.domain.visit import Assessment, Channel, Location, Visit
 from undercover.errors import UndercoverError
 from undercover.store import Store
 from undercover.store import settings as keys
 from undercover.store.checklists import DEFAULT_CHECKLIST
 from undercover.ui.labels import domain_label
 from undercover.ui.style import mark
+from undercover.ui.visit_times import VisitTimesEdit
 
 _NEW_LOCATION = "__new__"
 
@@ -42,9 +45,10 @@ class NewVisitDialog(QDialog):
         layout.setSpacing(10)
         heading = mark(QLabel(self.tr("Start a visit")), role="heading")
         layout.addWidget(heading)
-        intro = mark(
-            QLabel(self.tr("The start time is recorded when you press Start.")), role="muted"
-        )
+        intro = mark(QLabel(self.tr(
+            "When did the visit happen? Reports print these times. Leave the end open "
+            "while the visit is under way: completing it records the end.")), role="muted")
+        intro.setWordWrap(True)
         layout.addWidget(intro)
 
         form = QFormLayout()
@@ -83,6 +87,8 @@ class NewVisitDialog(QDialog):
         form.addRow(self.new_name_label, self.new_name)
         self.new_address_label = QLabel(self.tr("Address"))
         form.addRow(self.new_address_label, self.new_address)
+        self.when = VisitTimesEdit()
+        form.addRow(self.tr("When"), self.when)
         form.addRow(self.tr("Channel"), self.channel)
         form.addRow(self.tr("Checklist"), self.checklist)
         form.addRow(self.tr("Scenario"), self.scenario)
@@ -95,6 +101,7 @@ class NewVisitDialog(QDialog):
         layout.addLayout(form)
 
         self.problem = QLabel()
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)  # messages quote typed names
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #c0392b;")
         self.problem.hide()
@@ -112,6 +119,7 @@ class NewVisitDialog(QDialog):
 
         self.location.currentIndexChanged.connect(self._location_changed)
         self.new_name.textChanged.connect(self._check)
+        self.when.changed.connect(self._check)
         self._location_changed()
         (self.new_name if not locations else self.scenario).setFocus()
 
@@ -126,12 +134,19 @@ class NewVisitDialog(QDialog):
         self._check()
 
     def _check(self) -> None:
-        self.problem.hide()
+        problem = self.when.problem()
+        self.problem.setText(problem or "")
+        self.problem.setVisible(bool(problem))
         self.start_button.setEnabled(
             not self._adding_location() or bool(self.new_name.text().strip())
         )
 
     def accept(self) -> None:
+        problem = self.when.problem()
+        if problem:
+            self.problem.setText(problem)
+            self.problem.show()
+            return
         try:
             if self._adding_location():
                 location = self._store.locations.add(
@@ -141,7 +156,7 @@ class NewVisitDialog(QDialog):
             else:
                 location_id = self.location.currentData()
             key, version = self.checklist.currentData()
-            now = now_iso()
+            started = self.when.started_at()
             visit = Visit(
                 location_id=location_id,
                 checklist_key=key,
@@ -149,8 +164,9 @@ class NewVisitDialog(QDialog):
                 channel=Channel(self.channel.currentData()),
                 scenario=self.scenario.toPlainText().strip(),
                 evaluator_code=self.evaluator.text().strip(),
-                started_at=now,
-                planned_start=now,
+                started_at=started,
+                ended_at=self.when.ended_at(),
+                planned_start=started,
                 assessment=(Assessment.SELF if self.self_assessment.isChecked()
                             else Assessment.OBSERVED),
             )

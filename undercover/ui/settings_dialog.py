@@ -32,7 +32,7 @@ from undercover.store import settings as keys
 from undercover.store.checklists import DEFAULT_CHECKLIST
 from undercover.ui import dialogs
 from undercover.ui.backups_panel import BackupsPanel
-from undercover.ui.location_dialog import LocationDialog
+from undercover.ui.location_dialog import DeleteLocationDialog, LocationDialog
 from undercover.ui.style import mark
 from undercover.ui.sync_settings import SyncSettingsTab
 
@@ -64,6 +64,7 @@ class SettingsDialog(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
+        self.delete_location_dialog: DeleteLocationDialog | None = None
         self.setWindowTitle(self.tr("Settings"))
         self.resize(620, 520)
         layout = QVBoxLayout(self)
@@ -294,6 +295,16 @@ class SettingsDialog(QDialog):
         location = self._chosen()
         if location is None:
             return
+        count = self._store.locations.visit_count(location.id)
+        if count:
+            self.delete_location_dialog = DeleteLocationDialog(
+                self._store, location, count, self)
+            self.delete_location_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.delete_location_dialog.finished.connect(
+                lambda _r: setattr(self, "delete_location_dialog", None))
+            self.delete_location_dialog.accepted.connect(self._location_deleted)
+            self.delete_location_dialog.open()
+            return
         if not dialogs.confirm(
             self, self.tr("Delete location"),
             self.tr("Delete the location {0}?").format(location.name), self.tr("Delete"),
@@ -304,5 +315,9 @@ class SettingsDialog(QDialog):
         except UndercoverError as exc:
             dialogs.show_error(self, str(exc))
             return
+        self._location_deleted()
+
+    def _location_deleted(self) -> None:
+        self.delete_location_dialog = None
         self._fill_locations()
         self.locations_changed.emit()

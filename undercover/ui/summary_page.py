@@ -29,6 +29,7 @@ from undercover.ui.checklist_page import CONTENT_WIDTH
 from undercover.ui.labels import domain_label
 from undercover.ui.style import mark
 from undercover.ui.visit_session import VisitSession
+from undercover.ui.visit_times import visit_when
 from undercover.ui.visits_model import format_day
 
 
@@ -321,12 +322,12 @@ class SummaryPage(QScrollArea):
             answered += self.tr(": not enough for a score yet")
         self.answered.setText(answered)
         self.needs_work.setText(card.needs_work)
-        if visit.completed:
-            status = self.tr("Completed {0}").format(_when(visit.ended_at))
-            if visit.edited_at:
-                status += self.tr(" · edited {0}").format(_when(visit.edited_at))
-        else:
-            status = self.tr("Draft · started {0}").format(_when(visit.started_at))
+        when = visit_when(visit.started_at, visit.ended_at)
+        status = self.tr("Completed") if visit.completed else self.tr("Draft")
+        if when:
+            status += self.tr(" · visit on {0}").format(when)
+        if visit.completed and visit.edited_at:
+            status += self.tr(" · edited {0}").format(_when(visit.edited_at))
         self.status_line.setText(status)
 
         failures = [session.checklist.question(qid).text for qid in card.critical_failures]

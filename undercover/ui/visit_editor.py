@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -39,7 +40,10 @@ from undercover.ui.photos import IntakeReport, PhotoIntake, PhotoViewer, accept_
 from undercover.ui.style import mark
 from undercover.ui.summary_page import SummaryPage
 from undercover.ui.tasks import TaskRunner
+from undercover.ui.unreviewed import COMPLETE, REVIEW, UnreviewedBox
+from undercover.ui.visit_details import VisitDetailsDialog
 from undercover.ui.visit_session import VisitSession
+from undercover.ui.visit_times import visit_when
 from undercover.ui.visits_model import format_day
 
 Index = QModelIndex | QPersistentModelIndex
@@ -88,6 +92,7 @@ class VisitEditor(QWidget):
     save_failed = Signal(str)
     export_requested = Signal(list)  # [visit id]
     undo_changed = Signal(bool)
+    reopen_requested = Signal(bool)  # the channel changed: build again (True: still editing)
 
     def __init__(
         self, store: Store, visit_id: str, tasks: TaskRunner, parent: QWidget | None = None
@@ -100,6 +105,8 @@ class VisitEditor(QWidget):
             tasks, store.path, visit_id, session.photo_stored, self
         )
         self.viewer: PhotoViewer | None = None
+        self.details_dialog: VisitDetailsDialog | None = None
+        self.unreviewed_box: QMessageBox | None = None
         sections = session.checklist.sections
         self.section_count = len(sections)
         self.findings_index = self.section_count
@@ -169,6 +176,11 @@ class VisitEditor(QWidget):
         row.addLayout(titles, 1)
         self.status_chip = mark(QLabel(), role="chip")
         row.addWidget(self.status_chip)
+        self.details_button = QPushButton(self.tr("Details…"))
+        self.details_button.setToolTip(self.tr(
+            "Location, date and times, channel, scenario and evaluator (Alt+Enter)"))
+        self.details_button.clicked.connect(self.edit_details)
+        row.addWidget(self.details_button)
         self.edit_button = QPushButton(self.tr("Edit visit"))
         self.edit_button.setToolTip(
             self.tr("Change this completed visit; the change is recorded with its time")
@@ -438,7 +450,8 @@ class VisitEditor(QWidget):
         session = self.session
         visit = session.visit
         self.title.setText(session.location.name)
-        parts = [domain_label(visit.channel), format_day(visit.date)]
+        parts = [domain_label(visit.channel),
+                 visit_when(visit.started_at, visit.ended_at) or format_day(visit.date)]
         if visit.evaluator_code:
             parts.append(visit.evaluator_code)
         if visit.scenario:
@@ -486,13 +499,57 @@ class VisitEditor(QWidget):
 
     # -- the visit as a whole --------------------------------------------------------
 
-    def complete(self) -> bool:
+    def complete(self, reviewed: bool = False) -> bool:
+        """Complete the visit; suggested findings not reviewed yet are asked about first.
+
+        Returns whether the visit is now complete (False while the question is open).
+        """
         self.flush()
-        if not self.session.complete():
+        session = self.session
+        waiting = [] if reviewed or session.missing_required() else session.suggestions()
+        if waiting:
+            box = UnreviewedBox(len(waiting), self)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.finished.connect(lambda _result: self._unreviewed_answered(box.choice))
+            self.unreviewed_box = box
+            box.open()
+            return False
+        if not session.complete():
             return False
         self.banner.hide()
         self.go_to_page(self.summary_index)
         return True
+
+    def _unreviewed_answered(self, choice: str) -> None:
+        self.unreviewed_box = None
+        if choice == REVIEW:
+            self.go_to_page(self.findings_index)
+        elif choice == COMPLETE:
+            self.complete(reviewed=True)
+
+    def edit_details(self) -> VisitDetailsDialog:
+        """Open Visit details (non-blocking); the header follows each change as it is saved."""
+        self.flush()
+        session = self.session
+        dialog = VisitDetailsDialog(
+            session.store, session.visit_id, editing=not session.read_only, parent=self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self._details_changed)
+        dialog.editing_started.connect(session.start_editing)
+        dialog.finished.connect(lambda _result: self._details_closed(dialog))
+        self.details_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _details_changed(self, _fields: list[str]) -> None:
+        self.session.reload_details()
+        self._changed()
+
+    def _details_closed(self, dialog: VisitDetailsDialog) -> None:
+        self.details_dialog = None
+        if "channel" in dialog.changed_fields:  # other questions apply: build the pages again
+            self.reopen_requested.emit(not self.session.read_only)
 
     def undo(self) -> None:
         self.session.undo()

@@ -5,8 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter
+from PySide6.QtCore import (
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRectF,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -15,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
@@ -94,6 +103,7 @@ class VisitListPage(QWidget):
     export_requested = Signal(list)
     send_requested = Signal(list)
     csv_requested = Signal(list)
+    details_requested = Signal(str)
     selection_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -217,6 +227,9 @@ class VisitListPage(QWidget):
         self.since_edit.dateChanged.connect(self._filters_changed)
         self.until_edit.dateChanged.connect(self._filters_changed)
         self.table.activated.connect(self._open_index)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.context_menu: QMenu | None = None
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.open_button.clicked.connect(self._open_selected)
         self.delete_button.clicked.connect(lambda: self.delete_requested.emit(self.selected_ids()))
@@ -335,6 +348,33 @@ class VisitListPage(QWidget):
         self.send_button.setEnabled(count >= 1)
         self.csv_button.setEnabled(count >= 1)
         self.selection_changed.emit()
+
+    def _context_menu(self, pos: QPoint) -> QMenu | None:
+        """What can be done with the visit under the pointer (or the chosen visits)."""
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return None
+        if index.row() not in {i.row() for i in self.table.selectionModel().selectedRows()}:
+            self.select_ids({self.proxy.visit(index.row()).id})
+        ids = self.selected_ids()
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        one = len(ids) == 1
+        menu.addAction(self.tr("Open"), self._open_selected).setEnabled(one)
+        details = menu.addAction(
+            self.tr("Visit details…"), lambda: self.details_requested.emit(ids[0]))
+        details.setShortcut(QKeySequence("Alt+Return"))
+        details.setEnabled(one)
+        menu.addSeparator()
+        menu.addAction(self.tr("Export findings…"), lambda: self.export_requested.emit(ids))
+        menu.addAction(self.tr("Send visits…"), lambda: self.send_requested.emit(ids))
+        menu.addAction(self.tr("Export CSV…"), lambda: self.csv_requested.emit(ids))
+        menu.addSeparator()
+        menu.addAction(self.tr("Delete…"), lambda: self.delete_requested.emit(ids))
+        self.context_menu = menu
+        menu.aboutToHide.connect(lambda: setattr(self, "context_menu", None))
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+        return menu
 
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid():
