@@ -29,7 +29,7 @@ from undercover.store import settings as keys
 from undercover.store.checklists import DEFAULT_CHECKLIST
 from undercover.ui.labels import domain_label
 from undercover.ui.style import mark
-from undercover.ui.visit_times import VisitTimesEdit
+from undercover.ui.visit_times import VisitTimesEdit, chain_focus
 
 _NEW_LOCATION = "__new__"
 
@@ -117,6 +117,9 @@ class NewVisitDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
+        chain_focus([self.location, self.new_name, self.new_address, *self.when.focus_chain(),
+                     self.channel, self.checklist, self.scenario, self.evaluator,
+                     self.self_assessment])
         self.location.currentIndexChanged.connect(self._location_changed)
         self.new_name.textChanged.connect(self._check)
         self.when.changed.connect(self._check)

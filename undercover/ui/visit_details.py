@@ -32,7 +32,7 @@ from undercover.store import Store
 from undercover.ui import dialogs
 from undercover.ui.labels import domain_label
 from undercover.ui.style import mark
-from undercover.ui.visit_times import VisitTimesEdit
+from undercover.ui.visit_times import VisitTimesEdit, chain_focus
 
 # Typed text is saved at most this long after the first unsaved keystroke.
 TEXT_SAVE_MS = 700
@@ -101,6 +101,8 @@ class VisitDetailsDialog(QDialog):
         form.addRow(self.tr("Scenario"), self.scenario)
         form.addRow(self.tr("Evaluator"), self.evaluator)
         layout.addLayout(form)
+        chain_focus([self.location, *self.when.focus_chain(), self.channel, self.scenario,
+                     self.evaluator])
         self.channel_note = mark(_plain(QLabel(self.tr(
             "The checklist shows the questions that apply to the new channel; answers "
             "already given are kept."))), role="muted")

@@ -8,6 +8,7 @@ the visit then records it. The widget only collects and checks; callers store.
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import pairwise
 
 from PySide6.QtCore import QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import (
@@ -22,6 +23,12 @@ from PySide6.QtWidgets import (
 from undercover.domain.times import check_visit_times, local_time, to_utc
 from undercover.errors import UndercoverError
 from undercover.ui.visits_model import format_day
+
+
+def chain_focus(widgets: list[QWidget]) -> None:
+    """Tab moves through ``widgets`` in this order (as the form reads, not as built)."""
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)
 
 
 def visit_when(started_at: str | None, ended_at: str | None) -> str:
@@ -49,8 +56,9 @@ class VisitTimesEdit(QWidget):
         row.setSpacing(6)
         self.day = QDateEdit()
         self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("ddd d MMM yyyy")
+        self.day.setDisplayFormat("d MMM yyyy")
         self.day.setAccessibleName(self.tr("Day of the visit"))
+        self.day.setMinimumWidth(self.day.fontMetrics().horizontalAdvance("00 May 0000") + 48)
         self.start = QTimeEdit()
         self.start.setDisplayFormat("HH:mm")
         self.start.setAccessibleName(self.tr("Start time"))
@@ -74,6 +82,10 @@ class VisitTimesEdit(QWidget):
         self.start.timeChanged.connect(self.changed)
         self.end.timeChanged.connect(self.changed)
         self.has_end.toggled.connect(self._end_toggled)
+
+    def focus_chain(self) -> list[QWidget]:
+        """The widgets inside, in the order Tab visits them."""
+        return [self.day, self.start, self.has_end, self.end]
 
     # -- in and out ---------------------------------------------------------------------
 
