@@ -110,8 +110,10 @@ def check_visit_times(
     if end is not None and start is None:
         raise UndercoverError("A visit needs a start before it can have an end.")
     if start is not None and end is not None and end < start:
+        same_day = end.astimezone().date() == start.astimezone().date()
+        shown = (lambda t: f"{t.astimezone():%H:%M}") if same_day else _shown
         raise UndercoverError(
-            f"The visit cannot end ({_shown(end)}) before it starts ({_shown(start)})."
+            f"The visit cannot end ({shown(end)}) before it starts ({shown(start)})."
         )
     latest = (now or datetime.now(UTC)) + FUTURE_MARGIN
     for name, when in (("start", start), ("end", end)):
