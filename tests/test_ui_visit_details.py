@@ -487,3 +487,18 @@ def test_the_details_dialog_fits_the_smallest_window(qtbot, window, store):
     new = window.new_visit()
     assert new.sizeHint().height() <= 560 - 40 and new.sizeHint().width() <= 800
     assert QPoint(0, 0) is not None
+
+
+def test_showing_times_with_seconds_changes_nothing(qtbot, window, store, monkeypatch):
+    visit = make_visit(store, started_at="2026-03-14T09:15:42Z", ended_at="2026-03-14T09:40:07Z")
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a: pytest.fail("nothing to confirm"))
+    dialog = active(qtbot, window.visit_details(visit.id))
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert store.visits.get(visit.id).updated_at == OLD
+    # Only the end changes: the start keeps its seconds.
+    dialog = active(qtbot, window.visit_details(visit.id))
+    type_time(qtbot, dialog.when.end, dialog.when.end.time().addSecs(60).toString("HHmm"))
+    stored = store.visits.get(visit.id)
+    assert stored.started_at == "2026-03-14T09:15:42Z"
+    assert stored.ended_at == "2026-03-14T09:41:00Z"

@@ -77,6 +77,7 @@ class VisitTimesEdit(QWidget):
         row.addWidget(self.end)
         row.addStretch(1)
         self.setFocusProxy(self.day)
+        self._given: dict[str, str | None] = {}
         self.set_times(None, None)
         self.day.dateChanged.connect(self.changed)
         self.start.timeChanged.connect(self.changed)
@@ -91,6 +92,7 @@ class VisitTimesEdit(QWidget):
 
     def set_times(self, started_at: str | None, ended_at: str | None) -> None:
         """Show stored times (UTC) in local time; no start means now, to the minute."""
+        self._given = {"start": started_at, "end": ended_at}
         start = local_time(started_at) or datetime.now().astimezone()
         end = local_time(ended_at)
         widgets = (self.day, self.start, self.end, self.has_end)
@@ -107,11 +109,11 @@ class VisitTimesEdit(QWidget):
 
     def started_at(self) -> str:
         """The start as stored: UTC, ISO 8601 with ``Z``."""
-        return self._stored(self.start.time())
+        return self._stored(self.start.time(), "start")
 
     def ended_at(self) -> str | None:
         """The end as stored, or None while it is left open."""
-        return self._stored(self.end.time()) if self.has_end.isChecked() else None
+        return self._stored(self.end.time(), "end") if self.has_end.isChecked() else None
 
     def problem(self, new: tuple[str, ...] = ("start", "end")) -> str | None:
         """Why these times cannot be right (one line), or None when they can."""
@@ -129,11 +131,16 @@ class VisitTimesEdit(QWidget):
 
     # -- inside -------------------------------------------------------------------------
 
-    def _stored(self, time: QTime) -> str:
+    def _stored(self, time: QTime, which: str) -> str:
+        """The shown minute in UTC; a given time in that same minute keeps its seconds,
+        so showing a visit never changes it."""
         local = QDateTime(self.day.date(), QTime(time.hour(), time.minute()))
         naive = local.toPython()  # the local wall-clock time, without a zone
         stored = to_utc(naive.isoformat())
         assert stored is not None
+        given = self._given.get(which)
+        if given and to_utc(given)[:16] == stored[:16]:  # type: ignore[index]
+            return given
         return stored
 
     def _end_toggled(self, checked: bool) -> None:
