@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from undercover.domain.times import check_visit_times, local_time, to_utc
 from undercover.errors import UndercoverError
+from undercover.ui import style
 from undercover.ui.visits_model import format_day
 
 
@@ -68,6 +69,9 @@ class VisitTimesEdit(QWidget):
         self.end = QTimeEdit()
         self.end.setDisplayFormat("HH:mm")
         self.end.setAccessibleName(self.tr("End time"))
+        for edit in (self.start, self.end):  # typed or stepped with the arrow keys
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("00:00") + 28)
+            edit.setToolTip(self.tr("Type the time, or step it with the arrow keys"))
         self.from_label = QLabel(self.tr("from"))
         self.from_label.setBuddy(self.start)
         row.addWidget(self.day)
@@ -77,6 +81,15 @@ class VisitTimesEdit(QWidget):
         row.addWidget(self.end)
         row.addStretch(1)
         self.setFocusProxy(self.day)
+        # Times look like the day beside them; an end left open looks switched off.
+        self.setStyleSheet(
+            f"QTimeEdit {{ background: {style.SURFACE}; border: 1px solid #cdd3da; "
+            "border-radius: 6px; padding: 4px 6px; }"
+            f"QTimeEdit:focus {{ border: 1px solid {style.ACCENT}; }}"
+            # No spin arrows (Qt draws them broken under a styled border); arrow keys step.
+            "QTimeEdit::up-button, QTimeEdit::down-button { width: 0px; border: none; }"
+            "QTimeEdit:disabled { color: #a0a8b2; background: #f3f4f6; border-color: #e3e6ea; }"
+        )
         self._given: dict[str, str | None] = {}
         self.set_times(None, None)
         self.day.dateChanged.connect(self.changed)
