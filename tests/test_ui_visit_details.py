@@ -240,7 +240,9 @@ def test_a_new_channel_rebuilds_the_checklist_for_it(qtbot, window, store):
     visit = make_visit(store)
     editor = window.open_visit(visit.id)
     questions = editor.session.checklist.questions
-    dialog = active(qtbot, editor.edit_details())
+    assert window.details_action in window.menuBar().actions()[1].menu().actions()
+    qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)  # Alt+Enter
+    dialog = active(qtbot, editor.details_dialog)
     dialog.channel.setFocus()
     qtbot.keyClicks(dialog.channel, "P")  # "Phone"
     assert store.visits.get(visit.id).channel is Channel.PHONE

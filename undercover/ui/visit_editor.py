@@ -290,7 +290,7 @@ class VisitEditor(QWidget):
             page.go_to_section.connect(lambda i: self.go_to_page(i, focus="first"))
             page.go_to_question.connect(self.go_to_question)
             page.go_to_findings.connect(lambda: self.go_to_page(self.findings_index))
-            page.complete_button.clicked.connect(self.complete)
+            page.complete_button.clicked.connect(lambda: self.complete())
         self._pages[index] = page
         self.stack.addWidget(page)
         return page
