@@ -209,6 +209,9 @@ def test_completing_a_visit_writes_it_to_the_outbox_and_an_edit_writes_it_again(
     editor = window.open_visit(visit.id)
     editor.go_to_page(editor.summary_index)
     qtbot.mouseClick(editor.summary_page.complete_button, Qt.MouseButton.LeftButton)
+    # Its low answers suggest findings nobody reviewed: complete anyway.
+    assert editor.unreviewed_box is not None
+    qtbot.mouseClick(editor.unreviewed_box.complete_button, Qt.MouseButton.LeftButton)
     assert editor.session.visit.completed
     name = bundle_name("MS-014", store.settings.get(keys.MACHINE_ID), visit.id)
     target = outbox / name
