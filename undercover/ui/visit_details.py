@@ -180,10 +180,10 @@ class VisitDetailsDialog(QDialog):
             return False
         try:
             self._store.visits.update(self.visit.id, **changes)
+            fresh = self._store.visits.get(self.visit.id)  # deleted meanwhile: said plainly
         except UndercoverError as exc:
             self._show_problem(str(exc))
             return False
-        fresh = self._store.visits.get(self.visit.id)
         for name in ("location_id", "channel", "scenario", "evaluator_code", "started_at",
                      "ended_at", "updated_at", "edited_at"):
             setattr(self.visit, name, getattr(fresh, name))
