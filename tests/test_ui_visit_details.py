@@ -504,3 +504,17 @@ def test_showing_times_with_seconds_changes_nothing(qtbot, window, store, monkey
     stored = store.visits.get(visit.id)
     assert stored.started_at == "2026-03-14T09:15:42Z"
     assert stored.ended_at == "2026-03-14T09:41:00Z"
+
+
+def test_the_open_visit_follows_its_location_when_it_moves(qtbot, window, store):
+    visit = make_visit(store, "Harbour Street")
+    store.locations.add(Location("Market Square"))
+    editor = window.open_visit(visit.id)
+    assert editor.title.text() == "Harbour Street"
+    settings = window.open_settings()
+    settings.location_list.setCurrentRow(0)  # Harbour Street, first by name
+    click(qtbot, settings.delete_location_button)
+    dialog = active(qtbot, settings.delete_location_dialog)
+    click(qtbot, dialog.delete_button)
+    assert editor.title.text() == "Market Square"
+    assert editor.session.location.name == "Market Square"

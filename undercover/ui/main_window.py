@@ -8,6 +8,7 @@ or the demo (``main_databases``), and exports and exchanges (``main_exchange``).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import TYPE_CHECKING
 
@@ -338,6 +339,9 @@ class MainWindow(MenusMixin, DatabasesMixin, ExchangeMixin, QMainWindow):
             self.reload()
         else:
             self._list_stale = True
+            # Its location may have been renamed, or deleted with its visits moved.
+            with contextlib.suppress(UndercoverError):
+                self.editor.session.reload_details(saved=False)
 
     # -- closing --------------------------------------------------------------------
 

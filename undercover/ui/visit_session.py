@@ -248,14 +248,16 @@ class VisitSession(QObject):
         self._reload_visit()
         self.status_changed.emit()
 
-    def reload_details(self) -> None:
-        """Re-read where, when and how after Visit details wrote them, and say so."""
+    def reload_details(self, saved: bool = True) -> None:
+        """Re-read where, when and how after Visit details (or settings) wrote them; with
+        ``saved``, say that a change was saved."""
         fresh = self.store.visits.get(self.visit_id)
         for name in ("location_id", "channel", "scenario", "evaluator_code", "started_at",
                      "ended_at", "updated_at", "edited_at"):
             setattr(self.visit, name, getattr(fresh, name))
         self.location = self.store.locations.get(fresh.location_id)
-        self.saved.emit(datetime.now().strftime("%H:%M:%S"))
+        if saved:
+            self.saved.emit(datetime.now().strftime("%H:%M:%S"))
         self.status_changed.emit()
 
     def _reload_visit(self) -> None:
