@@ -330,6 +330,12 @@ def test_refused_times_are_named_before_the_dialog_closes(qtbot, window, store, 
     window.reload()
     dialog = active(qtbot, window.visit_details(visit.id))
     type_time(qtbot, dialog.when.end, "0900")
+    # Another field saved meanwhile: the refused times are still named.
+    dialog.evaluator.setFocus()
+    qtbot.keyClicks(dialog.evaluator, "-B")
+    dialog.flush()
+    assert store.visits.get(visit.id).evaluator_code == "MS-014-B"
+    assert "Not saved" in dialog.problem.text() and dialog.problem.isVisible()
     asked: list[str] = []
     answer = [False]
     monkeypatch.setattr(dialogs, "confirm",

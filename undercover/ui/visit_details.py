@@ -187,7 +187,8 @@ class VisitDetailsDialog(QDialog):
         for name in ("location_id", "channel", "scenario", "evaluator_code", "started_at",
                      "ended_at", "updated_at", "edited_at"):
             setattr(self.visit, name, getattr(fresh, name))
-        self._show_problem(None)
+        problem = self._times_problem()  # times refused earlier are still not saved
+        self._show_problem(problem, problem and self.tr("Not saved: {0}").format(problem))
         self.saved_label.setText(self.tr("Saved {0}").format(datetime.now().strftime("%H:%M:%S")))
         self.changed_fields.update(changes)
         self.changed.emit(sorted(changes))
@@ -218,14 +219,20 @@ class VisitDetailsDialog(QDialog):
         combo.blockSignals(False)
 
     def _times_changed(self) -> None:
-        changes = self._time_changes()
-        new = tuple(name for name, key in (("start", "started_at"), ("end", "ended_at"))
-                    if key in changes)
-        problem = self.when.problem(new=new)
+        problem = self._times_problem()
         if problem:
             self._show_problem(problem, self.tr("Not saved: {0}").format(problem))
             return
-        self._save(**changes)
+        self._save(**self._time_changes())
+
+    def _times_problem(self) -> str | None:
+        """Why the times shown, where they differ from those stored, cannot be saved."""
+        changes = self._time_changes()
+        if not changes:
+            return None
+        new = tuple(name for name, key in (("start", "started_at"), ("end", "ended_at"))
+                    if key in changes)
+        return self.when.problem(new=new)
 
     def _time_changes(self) -> dict[str, object]:
         shown = {"started_at": self.when.started_at(), "ended_at": self.when.ended_at()}
@@ -255,7 +262,8 @@ class VisitDetailsDialog(QDialog):
         pending = self._time_changes() if self._editable else {}
         if pending and not dialogs.confirm(
             self, self.tr("Times not saved"),
-            self.tr("The times you entered are not saved. {0}").format(self._problem),
+            self.tr("The times you entered are not saved. {0}").format(
+                self._times_problem() or self._problem),
             self.tr("Close without them"),
         ):
             return
