@@ -90,10 +90,13 @@ def type_day(qtbot, edit: QDateEdit, text: str) -> None:
     qtbot.keyClicks(edit, text)
 
 
-def type_time(qtbot, edit: QTimeEdit, digits: str) -> None:
+def type_time(qtbot, edit: QTimeEdit, digits: str, enter: bool = True) -> None:
+    """Type a time over the one shown and, with ``enter``, finish it with Enter."""
     edit.setFocus()
     edit.setSelectedSection(QTimeEdit.Section.HourSection)
     qtbot.keyClicks(edit, digits)
+    if enter:
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
 
 
 def type_times(qtbot, when: VisitTimesEdit, day: str, start: str, end: str | None) -> None:
@@ -203,9 +206,17 @@ def test_details_change_as_they_are_typed_and_the_header_follows(
     assert store.visits.get(visit.id).location_id == market.id
     assert editor.title.text() == "Market Square"
 
-    # Times: one written through at once; an impossible one named and not stored.
+    # Times: a half-typed one is not stored ("09" of "09:30" shows 09:15)...
+    type_time(qtbot, dialog.when.start, "09", enter=False)
+    assert dialog.when.start.time() == QTime(9, 15)
+    assert store.visits.get(visit.id).started_at == "2026-03-14T09:15:00Z"
+    type_time(qtbot, dialog.when.start, "1015")  # typed over: back where it was
+    assert store.visits.get(visit.id).started_at == "2026-03-14T09:15:00Z"
+    # ...a finished one is written through; an impossible one named and not stored.
     type_time(qtbot, dialog.when.end, "1050")
+    assert dialog.isVisible(), "Enter finishes the field, not the dialog"
     assert store.visits.get(visit.id).ended_at == "2026-03-14T09:50:00Z"
+    assert not dialog.problem.isVisible()
     type_time(qtbot, dialog.when.start, "1100")
     assert "Not saved" in dialog.problem.text() and "before it starts" in dialog.problem.text()
     stored = store.visits.get(visit.id)

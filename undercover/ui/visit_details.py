@@ -1,7 +1,8 @@
 """Visit details: where, when and how a visit happened, changed after it was started.
 
 Every change is written through at once, like the rest of the form: a choice as it
-is made, typed text within a second, times as soon as they make sense together. A
+is made, typed text within a second, a time once it is typed (Enter, or the next
+field) and makes sense with the other. A
 completed visit opens read-only, as it does in the editor; "Edit visit" unlocks it
 and each change then records when the visit was edited.
 """
@@ -117,6 +118,8 @@ class VisitDetailsDialog(QDialog):
         self.saved_label = mark(QLabel(), role="muted")
         bottom.addWidget(self.saved_label, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setAutoDefault(False)  # Enter in a field finishes the field, not the dialog
         self.buttons.rejected.connect(self.reject)
         bottom.addWidget(self.buttons)
         layout.addLayout(bottom)
@@ -130,7 +133,8 @@ class VisitDetailsDialog(QDialog):
 
         self.location.currentIndexChanged.connect(self._location_chosen)
         self.channel.currentIndexChanged.connect(self._channel_chosen)
-        self.when.changed.connect(self._times_changed)
+        self.when.changed.connect(self._times_typed)
+        self.when.committed.connect(self._times_changed)
         self.scenario.textChanged.connect(self._text_typed)
         self.evaluator.textEdited.connect(self._text_typed)
         self.evaluator.editingFinished.connect(self.flush)
@@ -218,6 +222,11 @@ class VisitDetailsDialog(QDialog):
         combo.setCurrentIndex(combo.findData(value))
         combo.blockSignals(False)
 
+    def _times_typed(self) -> None:
+        """While a time is typed, say at once if it cannot be right; save it when finished."""
+        problem = self._times_problem()
+        self._show_problem(problem, problem and self.tr("Not saved: {0}").format(problem))
+
     def _times_changed(self) -> None:
         problem = self._times_problem()
         if problem:
@@ -257,8 +266,10 @@ class VisitDetailsDialog(QDialog):
     # -- closing --------------------------------------------------------------------------
 
     def done(self, result: int) -> None:
-        """Close, saving typed text; times that were refused are named before they go."""
+        """Close, saving typed text and times; times that cannot be saved are named first."""
         self.flush()
+        if self._editable and self._time_changes() and not self._times_problem():
+            self._times_changed()
         pending = self._time_changes() if self._editable else {}
         if pending and not dialogs.confirm(
             self, self.tr("Times not saved"),

@@ -46,9 +46,15 @@ def visit_when(started_at: str | None, ended_at: str | None) -> str:
 
 
 class VisitTimesEdit(QWidget):
-    """Day, "from" and an optional "to"; ``changed`` fires on every edit."""
+    """Day, "from" and an optional "to".
+
+    ``changed`` fires on every keystroke (to check as the user types); ``committed`` once
+    a value is finished: the field left or Enter pressed, a day picked in the calendar,
+    the end ticked or cleared. Half-typed times ("1" of "11:00") are never committed.
+    """
 
     changed = Signal()
+    committed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,6 +101,9 @@ class VisitTimesEdit(QWidget):
         self.day.dateChanged.connect(self.changed)
         self.start.timeChanged.connect(self.changed)
         self.end.timeChanged.connect(self.changed)
+        for edit in (self.day, self.start, self.end):
+            edit.editingFinished.connect(self.committed)
+        self.day.calendarWidget().clicked.connect(lambda _day: self.committed.emit())
         self.has_end.toggled.connect(self._end_toggled)
 
     def focus_chain(self) -> list[QWidget]:
@@ -163,6 +172,7 @@ class VisitTimesEdit(QWidget):
             self.end.blockSignals(False)
         self._update_enabled()
         self.changed.emit()
+        self.committed.emit()
 
     def _update_enabled(self) -> None:
         self.end.setEnabled(self.has_end.isChecked())
