@@ -376,6 +376,7 @@ def test_a_locations_visits_move_then_it_is_deleted(qtbot, window, store, to_new
     dialog = active(qtbot, settings.delete_location_dialog)
     assert dialog is not None and dialog.isVisible()
     assert dialog.message.text().startswith("Harbour <i>Street</i> & 🍰 has 2 visits.")
+    assert dialog.message.textFormat() is Qt.TextFormat.PlainText, "a name is shown as typed"
     assert dialog.move_label.text() == "Move 2 visits to"
     if to_new:
         dialog.target.setFocus()
