@@ -26,6 +26,7 @@ from undercover.domain.checklist import FindingKind
 from undercover.domain.visit import Finding, FindingStatus, Severity
 from undercover.ui.labels import domain_label
 from undercover.ui.note_edit import NoteEdit
+from undercover.ui.plain_text import tooltip_text
 from undercover.ui.style import mark
 from undercover.ui.visit_session import VisitSession
 
@@ -107,7 +108,7 @@ class FindingDialog(QDialog):
         for photo in session.photos:
             item = QListWidgetItem(QIcon(session.thumbnail(photo.id)), "")
             item.setData(PHOTO_ID_ROLE, photo.id)
-            item.setToolTip(photo.caption or photo.file_name)
+            item.setToolTip(tooltip_text(photo.caption or photo.file_name))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(
                 Qt.CheckState.Checked if photo.id in chosen else Qt.CheckState.Unchecked

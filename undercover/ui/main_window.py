@@ -40,6 +40,7 @@ from undercover.store import Store
 from undercover.store import settings as keys
 from undercover.ui import dialogs, preferences
 from undercover.ui.empty_state import EmptyState
+from undercover.ui.plain_text import plain_box, title_text
 from undercover.ui.sync import SyncController
 from undercover.ui.tasks import TaskHandle, TaskRunner
 from undercover.ui.visit_list import VisitListPage
@@ -276,7 +277,7 @@ class MainWindow(QMainWindow):
         self._show_problems([*store.checklists.problems, *unreadable])
         name = store.settings.get(keys.BUSINESS_NAME)
         title = f"{name} — Undercover" if name else "Undercover"
-        self.setWindowTitle(f"{title}  ({store.path.name})")
+        self.setWindowTitle(title_text(f"{title}  ({store.path.name})"))
         if self.editor is None:
             empty = self.list_page.model.rowCount() == 0
             self.stack.setCurrentWidget(self.empty_state if empty else self.list_page)
@@ -602,15 +603,20 @@ class MainWindow(QMainWindow):
     # -- help -----------------------------------------------------------------------
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About Undercover"),
-            self.tr(
-                "<b>Undercover {0}</b><p>Mystery-shopper visits, photos, leaks and missed "
-                "opportunities, and printable findings. Works offline; everything is kept "
-                "in one file:</p><p>{1}</p>"
-            ).format(__version__, self.store.path),
-        )
+        """The version and where the data is, as plain text: the path may hold any name."""
+        box = plain_box(QMessageBox(
+            QMessageBox.Icon.NoIcon, self.tr("About Undercover"),
+            self.tr("Undercover {0}").format(__version__), QMessageBox.StandardButton.Ok, self,
+        ))
+        box.setInformativeText(self.tr(
+            "Mystery-shopper visits, photos, leaks and missed opportunities, and printable "
+            "findings. Works offline; everything is kept in one file:\n{0}"
+        ).format(self.store.path))
+        plain_box(box)
+        icon = QApplication.windowIcon()
+        if not icon.isNull():
+            box.setIconPixmap(icon.pixmap(64, 64))
+        box.exec()
 
     def show_logs(self) -> None:
         folder = log_dir()

@@ -36,6 +36,7 @@ from undercover.ui.checklist_page import SectionPage
 from undercover.ui.findings_page import FindingsPage
 from undercover.ui.labels import domain_label
 from undercover.ui.photos import IntakeReport, PhotoIntake, PhotoViewer, accept_photo_drop
+from undercover.ui.plain_text import plain, tooltip_text
 from undercover.ui.style import mark
 from undercover.ui.summary_page import SummaryPage
 from undercover.ui.tasks import TaskRunner
@@ -188,7 +189,7 @@ class VisitEditor(QWidget):
         banner.setObjectName("banner")
         row = QHBoxLayout(banner)
         row.setContentsMargins(14, 6, 8, 6)
-        self.banner_label = QLabel()
+        self.banner_label = plain(QLabel())
         self.banner_label.setWordWrap(True)
         row.addWidget(self.banner_label, 1)
         close = mark(QPushButton(self.tr("Dismiss")), flat=True)
@@ -445,7 +446,7 @@ class VisitEditor(QWidget):
             scenario = visit.scenario if len(visit.scenario) < 90 else visit.scenario[:88] + "…"
             parts.append(scenario)
         self.subtitle.setText("  ·  ".join(parts))
-        self.subtitle.setToolTip(visit.scenario)
+        self.subtitle.setToolTip(tooltip_text(visit.scenario))
         if visit.completed and session.read_only:
             text, tone = self.tr("Completed · read-only"), "good"
         elif visit.completed:
