@@ -7,7 +7,7 @@ saved after a pause as before, and a read-only note offers nothing to clear.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from test_ui_checklist import card_for, open_editor
 
@@ -48,6 +48,11 @@ def test_a_note_starts_as_one_line_and_grows_to_a_few_then_scrolls(qtbot):
     capped = note.height()
     assert capped < 8 * note.fontMetrics().lineSpacing(), "capped at a few lines"
     assert note.verticalScrollBar().maximum() > 0, "the rest scrolls"
+    laid_out = note.document().documentLayout().documentSize().width()
+    assert laid_out <= note.viewport().width() + 1, "the text wraps inside the scroll bar"
+    scroll_bar_left = note.verticalScrollBar().mapTo(note, QPoint(0, 0)).x()
+    assert note.clear_button.isVisible()
+    assert note.clear_button.geometry().right() < scroll_bar_left, "× beside the scroll bar"
     qtbot.keyClicks(note, SENTENCE)
     assert note.height() == capped
     note.selectAll()
@@ -194,3 +199,23 @@ def test_a_findings_text_boxes_keep_enter_for_new_lines_and_grow_with_long_text(
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     saved = store.visits.findings(visit.id)
     assert saved[0].summary.startswith("Nobody suggested the cake\nnor a drink The barista")
+
+
+def test_a_stored_5000_character_note_wraps_inside_its_scroll_bar(qtbot, window, store):
+    long_note = ("Queue of nine & <b>one</b> till open; " * 140)[:5000]
+    location = store.locations.add(Location("Harbour Street"))
+    checklist = store.checklists.get(DEFAULT_CHECKLIST)
+    visit = store.visits.create(Visit(location.id, checklist.key, checklist.version))
+    question = checklist.sections[0].questions[0].id
+    store.visits.save_answer(visit.id, Answer(question, value=2.0, note=long_note))
+    window.resize(1366, 768)
+    editor = open_editor(window, visit.id)
+    note = editor.section_page(0).cards[0].note
+    qtbot.waitUntil(lambda: note.verticalScrollBar().isVisible())
+    assert note.text() == long_note
+    assert note.shown_lines() == note.max_lines
+    laid_out = note.document().documentLayout().documentSize().width()
+    assert laid_out <= note.viewport().width() + 1, "no line runs under the scroll bar"
+    scroll_bar_left = note.verticalScrollBar().mapTo(note, QPoint(0, 0)).x()
+    assert note.clear_button.isVisible()
+    assert note.clear_button.geometry().right() < scroll_bar_left

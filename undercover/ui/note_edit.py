@@ -33,6 +33,7 @@ class NoteEdit(QPlainTextEdit):
         self.max_lines = max_lines
         self.enter_moves_on = enter_moves_on  # False: Enter is a new line, as in a text box
         self._showing = False
+        self._fitting = False
         self._lines = 0
         self.setTabChangesFocus(True)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -115,19 +116,34 @@ class NoteEdit(QPlainTextEdit):
 
     def _fit(self) -> None:
         """One line per line of text, between min_lines and max_lines; scroll past that."""
-        lines = max(1, int(self.document().documentLayout().documentSize().height()))
-        shown = min(max(lines, self.min_lines), self.max_lines)
-        self.setVerticalScrollBarPolicy(
-            Qt.ScrollBarPolicy.ScrollBarAsNeeded if lines > self.max_lines
-            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
-        )
-        height = self._height_for(shown)
-        if height != self.height() or self._lines != shown:
-            self._lines = shown
-            self.setFixedHeight(height)
-            self.updateGeometry()
-        if lines <= self.max_lines:
-            self.verticalScrollBar().setValue(0)
+        if self._fitting:  # laying the text out again below reports a new size
+            return
+        self._fitting = True
+        try:
+            lines = self._line_count()
+            policy = (Qt.ScrollBarPolicy.ScrollBarAsNeeded if lines > self.max_lines
+                      else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            if policy != self.verticalScrollBarPolicy():
+                self.setVerticalScrollBarPolicy(policy)
+                # The scroll bar changes the width the text has: lay it out again for
+                # that width, or the first lines keep the old one and run under the edge.
+                self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+                self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+                self._place_clear_button()
+                lines = self._line_count()
+            shown = min(max(lines, self.min_lines), self.max_lines)
+            height = self._height_for(shown)
+            if height != self.height() or self._lines != shown:
+                self._lines = shown
+                self.setFixedHeight(height)
+                self.updateGeometry()
+            if lines <= self.max_lines:
+                self.verticalScrollBar().setValue(0)
+        finally:
+            self._fitting = False
+
+    def _line_count(self) -> int:
+        return max(1, int(self.document().documentLayout().documentSize().height()))
 
     def shown_lines(self) -> int:
         """How many lines of text the field is high now."""
@@ -157,9 +173,7 @@ class NoteEdit(QPlainTextEdit):
         room = side if self._clear_enabled and not self.isReadOnly() else 0
         if self.viewportMargins().right() != room:
             self.setViewportMargins(0, 0, room, 0)
-        if show:
-            margins = self.contentsMargins()
-            self.clear_button.setGeometry(
-                self.width() - margins.right() - side, margins.top() + 1, side, side
-            )
+        if show:  # in the room kept beside the text, left of a scroll bar
+            viewport = self.viewport().geometry()
+            self.clear_button.setGeometry(viewport.right() + 1, viewport.top(), side, side)
         self.clear_button.setVisible(show)
