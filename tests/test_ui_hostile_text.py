@@ -6,6 +6,8 @@ strings is opened in the app; each window is walked widget by widget (see hostil
 
 from __future__ import annotations
 
+import html
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from hostile_text import (
     fill_hostile,
     hostile,
     labels_showing,
+    long_hostile,
     markup_problems,
     walk_modal,
 )
@@ -232,3 +235,23 @@ def test_every_window_left_open_is_walked_too(qtbot, window):
         if top.isVisible():
             assert markup_problems(top) == [], type(top).__name__
     assert HOSTILE.startswith("<b>")
+
+
+def test_a_long_name_in_the_visit_header_ends_in_an_ellipsis_at_any_width(qtbot, window, db):
+    _path, data = db
+    window.store.locations.update(replace(data.location, name=long_hostile("location name")))
+    editor = window.open_visit(data.draft_id)
+    for width in (1366, 1024, 800):
+        window.resize(width, 700)
+        qtbot.waitUntil(lambda w=width: window.width() <= w + 1)
+        qtbot.wait(10)
+        for label in (editor.title, editor.subtitle):
+            assert label.text().startswith(("location name <b>x</b>", "In person"))
+            shown_text = label.shown_text()
+            assert shown_text.endswith("…") and len(shown_text) < len(label.text())
+            assert label.fontMetrics().horizontalAdvance(shown_text) <= label.width()
+            assert label.geometry().right() < editor.status_chip.geometry().left()
+    assert editor.title.text() == long_hostile("location name"), "the whole name is kept"
+    assert long_hostile("location name")[:200] in html.unescape(editor.title.toolTip())
+    assert window.width() <= 800 + 1, "the window is not pushed wider than asked"
+    assert_shown_literally(window)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtGui import Qt as GuiQt
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox, QSizePolicy, QWidget
 
 L = TypeVar("L", bound=QLabel)
 
@@ -42,7 +43,7 @@ def tooltip_text(text: str) -> str:
     that looks like markup is escaped into a rich text that says it literally."""
     if not text or not GuiQt.mightBeRichText(text):
         return text
-    return GuiQt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpacePre)
+    return GuiQt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)  # wraps
 
 
 def button_text(text: str) -> str:
@@ -53,3 +54,45 @@ def button_text(text: str) -> str:
 def title_text(text: str) -> str:
     """Text for a window title: "[*]" shown, not taken as the unsaved-changes marker."""
     return text.replace("[*]", "[*][*]")
+
+
+class ElidedLabel(QLabel):
+    """One line of typed text that ends in "…" when it is wider than the room it has,
+    instead of being cut mid-letter or pushing the window wider than the screen.
+
+    ``text()`` is the whole text; what is drawn is ``shown_text()``.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._full = ""
+        self.setText(text)
+
+    def text(self) -> str:
+        return self._full
+
+    def shown_text(self) -> str:
+        return super().text()
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self._elide()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        width = self.fontMetrics().horizontalAdvance(" ".join(self._full.splitlines()))
+        return QSize(width + 2, super().sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        line = " ".join(self._full.splitlines())  # one line: line breaks as spaces
+        shown = self.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, self.width())
+        if shown != super().text():
+            super().setText(shown)

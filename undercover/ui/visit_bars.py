@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushBu
 
 from undercover.ui import style
 from undercover.ui.labels import domain_label
-from undercover.ui.plain_text import plain, tooltip_text
+from undercover.ui.plain_text import ElidedLabel, plain, tooltip_text
 from undercover.ui.style import mark
 from undercover.ui.visit_session import VisitSession
 from undercover.ui.visits_model import format_day
@@ -28,8 +28,8 @@ class VisitHeader(QFrame):
         row.addWidget(self.back_to_list)
         titles = QVBoxLayout()
         titles.setSpacing(0)
-        self.title = mark(QLabel(), role="heading")
-        self.subtitle = mark(QLabel(), role="muted")
+        self.title = mark(ElidedLabel(), role="heading")
+        self.subtitle = mark(ElidedLabel(), role="muted")
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
         row.addLayout(titles, 1)
@@ -47,6 +47,7 @@ class VisitHeader(QFrame):
     def refresh(self, session: VisitSession) -> None:
         visit = session.visit
         self.title.setText(session.location.name)
+        self.title.setToolTip(tooltip_text(session.location.name))
         parts = [domain_label(visit.channel), format_day(visit.date)]
         if visit.evaluator_code:
             parts.append(visit.evaluator_code)
