@@ -333,7 +333,6 @@ def walk_modal(action: Callable[[], object], answer: Callable[[QWidget], None] |
                     box.done(0)
             elif isinstance(box, QDialog):
                 box.reject()
-        timer.start()
 
     timer = QTimer()
     timer.setInterval(20)
