@@ -8,7 +8,6 @@ needs no trip to the settings.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,6 +27,7 @@ from undercover.store import Store
 from undercover.store import settings as keys
 from undercover.store.checklists import DEFAULT_CHECKLIST
 from undercover.ui.labels import domain_label
+from undercover.ui.plain_text import plain
 from undercover.ui.style import mark
 from undercover.ui.visit_times import VisitTimesEdit, chain_focus
 
@@ -100,8 +100,7 @@ class NewVisitDialog(QDialog):
         form.addRow("", self.self_assessment)
         layout.addLayout(form)
 
-        self.problem = QLabel()
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)  # messages quote typed names
+        self.problem = plain(QLabel())
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #c0392b;")
         self.problem.hide()
