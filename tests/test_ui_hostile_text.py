@@ -22,7 +22,7 @@ from hostile_text import (
     walk_modal,
 )
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from undercover.domain.visit import Answer
 from undercover.exchange.bundle import export_bundle
@@ -171,14 +171,17 @@ def test_the_list_dialogs_show_typed_text_as_typed(qtbot, window, db, monkeypatc
     qtbot.waitExposed(location)
     assert_shown_literally(location)
     location.reject()
-    # Deleting a location with visits: asked, then told why not, both as typed.
-    settings.location_list.setCurrentRow(0)
-    _r, problems, seen = walk_modal(
-        settings._delete_location,
-        answer=lambda box: box.done(0) if not isinstance(box, QMessageBox) else (
-            box.buttons()[0].click()),
-    )
-    assert problems == [] and seen
+    # Deleting a location with visits: offered to move them first, the name as typed.
+    row = next(i for i in range(settings.location_list.count())
+               if settings.location_list.item(i).data(Qt.ItemDataRole.UserRole).id
+               == data.location.id)
+    settings.location_list.setCurrentRow(row)
+    settings._delete_location()
+    move = settings.delete_location_dialog
+    qtbot.waitExposed(move)
+    assert_shown_literally(move)
+    assert labels_showing(move, hostile("location"))
+    move.reject()
     settings.reject()
     # Deleting a visit: the question names the location as typed.
     _r, problems, seen = walk_modal(lambda: window.delete_visits([data.draft_id]))

@@ -23,6 +23,7 @@ from undercover.store.checklists import DEFAULT_CHECKLIST
 from undercover.ui import dialogs
 from undercover.ui.main_window import MainWindow
 from undercover.ui.tasks import SyncPool, TaskRunner
+from undercover.ui.unreviewed import UnreviewedBox
 from undercover.ui.visit_details import TEXT_SAVE_MS, VisitDetailsDialog
 from undercover.ui.visit_editor import VisitEditor
 from undercover.ui.visit_times import VisitTimesEdit
@@ -536,3 +537,41 @@ def test_the_open_visit_follows_its_location_when_it_moves(qtbot, window, store)
     click(qtbot, dialog.delete_button)
     assert editor.title.text() == "Market Square"
     assert editor.session.location.name == "Market Square"
+
+
+# -- typed text shown as typed ------------------------------------------------------------
+
+
+def test_the_new_dialogs_show_typed_text_as_typed(qtbot, tmp_path):
+    from hostile_text import assert_shown_literally, fill_hostile, hostile
+
+    with Store.open(tmp_path / "hostile.db") as store:
+        data = fill_hostile(store, tmp_path)
+    window = MainWindow(Store.open(tmp_path / "hostile.db"), TaskRunner(SyncPool()))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    for visit_id in (data.draft_id, data.completed_id):  # editable, then read-only
+        dialog = window.visit_details(visit_id)
+        qtbot.waitExposed(dialog)
+        assert_shown_literally(dialog)
+        assert dialog.location.currentText() == hostile("location")
+        assert dialog.evaluator.text() == hostile("visit code")
+        dialog.reject()
+    editor = window.open_visit(data.draft_id)
+    dialog = editor.edit_details()
+    qtbot.waitExposed(dialog)
+    if not dialog.when.has_end.isChecked():
+        click(qtbot, dialog.when.has_end)
+    type_time(qtbot, dialog.when.end, "0100")  # refused: its message is walked too
+    assert dialog.problem.isVisible()
+    assert_shown_literally(dialog)
+    dialog.when.set_times(dialog.visit.started_at, dialog.visit.ended_at)
+    dialog.reject()
+    assert_shown_literally(editor.header)
+    box = UnreviewedBox(3, editor)
+    box.show()
+    qtbot.waitExposed(box)
+    assert_shown_literally(box)
+    box.reject()
+    window.close()
