@@ -266,3 +266,23 @@ def test_the_report_prints_when_the_visit_happened_not_when_it_was_typed(
     assert "Saturday 14 March 2026, 09:05–09:35" in text
     today = datetime.now().astimezone()
     assert f"{today:%H:%M}–" not in text
+
+
+def test_a_version_in_conflict_moves_with_its_visit(tmp_path):
+    with Store.open(tmp_path / "owner.db") as owner, \
+            Store.open(tmp_path / "shopper.db") as shopper:
+        visit = add_visit(owner, "Harbour Street", photos=0, seed=3)
+        first = tmp_path / "first.undercover"
+        export_bundle(owner, [visit.id], first)
+        import_bundles([first], shopper)
+        shopper.visits.update(visit.id, scenario="Changed by the shopper")
+        owner.visits.update(visit.id, scenario="Changed by the owner")
+        theirs = tmp_path / "theirs.undercover"
+        export_bundle(shopper, [visit.id], theirs)
+        import_bundles([theirs], owner)
+        assert owner.merger.conflicts(visit.id), "both sides changed it"
+        target = owner.locations.add(Location("Market Square"))
+        owner.locations.delete(visit.location_id, move_visits_to=target.id)
+        kept = owner.merger.conflicts(visit.id)
+        assert kept and {v["location_id"] for v in kept} == {target.id}
+        assert owner.visits.get(visit.id).location_id == target.id

@@ -64,4 +64,15 @@ def move_visits(db: Database, from_location_id: str, to_location_id: str) -> int
     for visit_id in ids:
         db.execute("UPDATE visits SET location_id = ? WHERE id = ?", [to_location_id, visit_id])
         record_edit(db, visit_id)
+    # A version kept for the owner to choose (a conflict) moves too: choosing it later
+    # must not bring back a location that is gone.
+    for visit_id, versions, text in db.execute(
+        "SELECT visit_id, versions, record FROM visit_conflicts "
+        "WHERE json_extract(record, '$.location_id') = ?", [from_location_id],
+    ).fetchall():
+        record = dict(json.loads(text), location_id=to_location_id)
+        db.execute(
+            "UPDATE visit_conflicts SET record = ? WHERE visit_id = ? AND versions = ?",
+            [json.dumps(record, sort_keys=True), visit_id, versions],
+        )
     return len(ids)
