@@ -37,6 +37,15 @@ class DatabaseError(UndercoverError):
     """The database cannot be used as asked: busy, full, damaged, newer, or not ours."""
 
 
+class DatabaseBusy(DatabaseError):
+    """Another connection holds the write lock; trying again later may well succeed."""
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
 def _disk_nearly_full(path: Path) -> bool:
     """SQLite reports a full disk as an I/O error when it cannot even map its -shm."""
     try:
@@ -115,7 +124,8 @@ def transaction(db: Database) -> Iterator[None]:
     except sqlite3.IntegrityError:
         raise
     except sqlite3.Error as exc:
-        raise DatabaseError(describe(exc, database_path(db))) from exc
+        kind = DatabaseBusy if _is_busy(exc) else DatabaseError
+        raise kind(describe(exc, database_path(db))) from exc
 
 
 def _check_file(path: Path, must_exist: bool, read_only: bool) -> None:
@@ -341,13 +351,14 @@ def leave_as_found(path: Path) -> None:
 
 def open_database(
     path: Path, busy_timeout: float = BUSY_TIMEOUT_S, create: bool = True,
-    read_only: bool = False,
+    read_only: bool = False, shared: bool = False,
 ) -> Database:
     """Open an Undercover database file.
 
     By default the file is created if missing and upgraded if older. ``create=False``
     refuses a missing file; ``read_only=True`` writes nothing at all: a missing, empty
-    or older file is refused with a message instead.
+    or older file is refused with a message instead. ``shared=True`` lets worker threads
+    take turns with the connection (the caller makes sure only one uses it at a time).
     """
     path = Path(path).expanduser()
     with plain_errors(path):
@@ -355,7 +366,7 @@ def open_database(
         if read_only:
             return _open_read_only(path, busy_timeout)
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, timeout=busy_timeout)
+        conn = sqlite3.connect(path, timeout=busy_timeout, check_same_thread=not shared)
         db = Database(conn, execute_plugins=False)
         try:
             version, applied = _schema_state(db, path)

@@ -11,12 +11,13 @@ This class ties the parts together: the bars (``visit_bars``), the side panel
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QVBoxLayout, QWidget
 
 from undercover.domain.visit import Photo
 from undercover.store import Store
@@ -34,6 +35,9 @@ from undercover.ui.visit_session import VisitSession
 
 __all__ = ["DETAIL_ROLE", "TONE_ROLE", "NavDelegate", "VisitEditor"]
 
+# Closing gives up on writes only after the database has stayed locked this long.
+GIVE_UP_AFTER_S = 60.0
+
 
 class VisitEditor(QWidget):
     back_requested = Signal()
@@ -42,6 +46,8 @@ class VisitEditor(QWidget):
     save_failed = Signal(str)
     export_requested = Signal(list)  # [visit id]
     undo_changed = Signal(bool)
+    waiting_changed = Signal(bool)  # True: another program holds the database; writes wait
+    finishing = Signal(str)  # what closing waits for ("Finishing 3 photos…"); "" when done
 
     def __init__(
         self, store: Store, visit_id: str, tasks: TaskRunner, parent: QWidget | None = None
@@ -119,9 +125,13 @@ class VisitEditor(QWidget):
         session.saved.connect(self.saved)
         session.save_failed.connect(self._save_failed)
         session.refused.connect(lambda message: dialogs.show_error(self, message))
-        self.intake.progress.connect(footer.show_intake)
+        self.intake.progress.connect(self._intake_progress)
         self.photos.notice.connect(self.show_notice)
         self.photos.added.connect(self._changed)
+        self.intake.batch_finished.connect(self._photos_finished)
+        session.waiting_changed.connect(self.waiting_changed)
+        session.reloaded.connect(self._reloaded)
+        self._complete_after_photos = False
 
         self._refresh_header()
         self._refresh_nav()
@@ -251,12 +261,111 @@ class VisitEditor(QWidget):
     # -- the visit as a whole --------------------------------------------------------
 
     def complete(self) -> bool:
+        """Complete the visit; while photos are still being added it is completed after them.
+
+        Returns True once the visit is complete (False: refused, or held for photos).
+        """
         self.flush()
+        if self.intake.busy:  # a photo must never land in a completed visit
+            self._complete_after_photos = True
+            self._show_finishing_photos()
+            return False
+        self._complete_after_photos = False
         if not self.session.complete():
             return False
         self.banner.hide()
         self.go_to_page(self.summary_index)
         return True
+
+    def _show_finishing_photos(self) -> None:
+        count = self.intake.in_flight
+        text = self.tr("Finishing {0} photo(s)…").format(count)
+        if self._complete_after_photos:
+            text += " " + self.tr("The visit is completed when they are in.")
+        self.intake_label.setText(text)
+        self.intake_label.setVisible(True)
+
+    def _photos_finished(self) -> None:
+        if self.intake.busy:
+            if self._complete_after_photos:
+                self._show_finishing_photos()
+        elif self._complete_after_photos:
+            self.complete()
+
+    def _intake_progress(self, done: int, total: int) -> None:
+        self.footer.show_intake(done, total)
+        if self._complete_after_photos and self.intake.busy:
+            self._show_finishing_photos()
+
+    def finish(self) -> bool:
+        """Before the visit closes: wait for photos in flight and writes waiting for the
+        database, saying what is waited for. Clicks and keys are not taken meanwhile.
+
+        Returns False only if the database stayed locked for GIVE_UP_AFTER_S, after
+        saying how many changes could not be saved.
+        """
+        self.flush()
+        session = self.session
+        if not self.intake.busy and not session.pending_writes:
+            self.intake.close()
+            return True
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        last_progress = time.monotonic()
+        left = session.pending_writes
+        try:
+            while self.intake.busy or session.pending_writes:
+                if session.pending_writes < left or self.intake.busy:
+                    last_progress = time.monotonic()
+                left = session.pending_writes
+                if not self.intake.busy and time.monotonic() - last_progress > GIVE_UP_AFTER_S:
+                    break
+                self.finishing.emit(self._finishing_text())
+                QApplication.processEvents(
+                    QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
+                    | QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100,
+                )
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.finishing.emit("")
+        if session.pending_writes:
+            dialogs.show_error(self, self.tr(
+                "{0} change(s) to this visit could not be saved: another program kept the "
+                "database locked for a minute."
+            ).format(session.pending_writes))
+            return False
+        self.intake.close()
+        return True
+
+    def _finishing_text(self) -> str:
+        photos = self.intake.in_flight
+        if photos:
+            return self.tr("Finishing {0} photo(s)…").format(photos)
+        return self.tr("Waiting for the database… {0} change(s) not saved yet").format(
+            self.session.pending_writes
+        )
+
+    def _reloaded(self, question_ids: list[str], elsewhere: bool) -> None:
+        """The visit was read again: show what changed, once the write in hand is done."""
+        QTimer.singleShot(0, self, lambda: self._show_reloaded(question_ids))
+        self._refresh_header()
+        self._refresh_nav()
+        if elsewhere:
+            self.show_notice(self.tr(
+                "This visit was changed in another window or program; it now shows what "
+                "was saved there, with your changes on top."
+            ))
+        self._changed()
+
+    def _show_reloaded(self, question_ids: list[str]) -> None:
+        read_only = self.session.read_only  # completed elsewhere: show only what is saved
+        for page in self.pages.built_section_pages():
+            for card in page.cards:
+                question_id = card.question.id
+                if (question_id in question_ids and not card.unsaved) or (
+                    read_only and card.answer() != self.session.answer(question_id)
+                ):
+                    card.set_answer(self.session.answer(question_id))
+        self._refresh_nav()
 
     def undo(self) -> None:
         self.session.undo()
