@@ -9,6 +9,7 @@ A read-only open writes nothing: it refuses a missing, empty or older file.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -128,6 +129,19 @@ def transaction(db: Database) -> Iterator[None]:
         raise kind(describe(exc, database_path(db))) from exc
 
 
+# Database files this process has opened, by (device, inode). Their header is not read
+# again: closing a plain file drops every POSIX lock this process holds on that file,
+# those of its open SQLite connections included, and another program closing its own
+# connection could then remove the -wal and -shm from under them ("disk I/O error").
+_OPENED: set[tuple[int, int]] = set()
+
+
+def _remember_opened(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        info = os.stat(path)
+        _OPENED.add((info.st_dev, info.st_ino))
+
+
 def _check_file(path: Path, must_exist: bool, read_only: bool) -> None:
     """Refuse, before SQLite touches it, a path that cannot be an Undercover database."""
     try:
@@ -151,6 +165,8 @@ def _check_file(path: Path, must_exist: bool, read_only: bool) -> None:
             f"{path} is not a regular file (a device, pipe or socket), "
             "not an Undercover database."
         )
+    if (info.st_dev, info.st_ino) in _OPENED:
+        return  # known to be ours; see _OPENED
     if info.st_size == 0:
         if read_only:
             raise DatabaseError(
@@ -364,7 +380,9 @@ def open_database(
     with plain_errors(path):
         _check_file(path, must_exist=read_only or not create, read_only=read_only)
         if read_only:
-            return _open_read_only(path, busy_timeout)
+            db = _open_read_only(path, busy_timeout)
+            _remember_opened(path)
+            return db
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, timeout=busy_timeout, check_same_thread=not shared)
         db = Database(conn, execute_plugins=False)
@@ -378,4 +396,5 @@ def open_database(
         except BaseException:
             conn.close()
             raise
+    _remember_opened(path)
     return db

@@ -278,8 +278,7 @@ class VisitEditor(QWidget):
         return True
 
     def _show_finishing_photos(self) -> None:
-        count = self.intake.in_flight
-        text = self.tr("Finishing {0} photo(s)…").format(count)
+        text = self._finishing_photos_text(self.intake.in_flight)
         if self._complete_after_photos:
             text += " " + self.tr("The visit is completed when they are in.")
         self.intake_label.setText(text)
@@ -329,8 +328,8 @@ class VisitEditor(QWidget):
         self.finishing.emit("")
         if session.pending_writes:
             dialogs.show_error(self, self.tr(
-                "{0} change(s) to this visit could not be saved: another program kept the "
-                "database locked for a minute."
+                "Changes to this visit could not be saved ({0} waiting): another program "
+                "kept the database locked for a minute."
             ).format(session.pending_writes))
             return False
         self.intake.close()
@@ -339,10 +338,15 @@ class VisitEditor(QWidget):
     def _finishing_text(self) -> str:
         photos = self.intake.in_flight
         if photos:
-            return self.tr("Finishing {0} photo(s)…").format(photos)
-        return self.tr("Waiting for the database… {0} change(s) not saved yet").format(
+            return self._finishing_photos_text(photos)
+        return self.tr("Waiting for the database… changes not saved yet: {0}").format(
             self.session.pending_writes
         )
+
+    def _finishing_photos_text(self, count: int) -> str:
+        if count == 1:
+            return self.tr("Finishing 1 photo…")
+        return self.tr("Finishing {0} photos…").format(count)
 
     def _reloaded(self, question_ids: list[str], elsewhere: bool) -> None:
         """The visit was read again: show what changed, once the write in hand is done."""
