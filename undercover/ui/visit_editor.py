@@ -11,13 +11,12 @@ This class ties the parts together: the bars (``visit_bars``), the side panel
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from undercover.domain.visit import Photo
 from undercover.store import Store
@@ -28,15 +27,13 @@ from undercover.ui.photos import PhotoViewer
 from undercover.ui.summary_page import SummaryPage
 from undercover.ui.tasks import TaskRunner
 from undercover.ui.visit_bars import NoticeBanner, VisitFooter, VisitHeader
+from undercover.ui.visit_finishing import VisitFinishing
 from undercover.ui.visit_nav import DETAIL_ROLE, TONE_ROLE, NavDelegate, SectionNav
 from undercover.ui.visit_pages import VisitPages
 from undercover.ui.visit_photos import VisitPhotos
 from undercover.ui.visit_session import VisitSession
 
 __all__ = ["DETAIL_ROLE", "TONE_ROLE", "NavDelegate", "VisitEditor"]
-
-# Closing gives up on writes only after the database has stayed locked this long.
-GIVE_UP_AFTER_S = 60.0
 
 
 class VisitEditor(QWidget):
@@ -125,13 +122,13 @@ class VisitEditor(QWidget):
         session.saved.connect(self.saved)
         session.save_failed.connect(self._save_failed)
         session.refused.connect(lambda message: dialogs.show_error(self, message))
-        self.intake.progress.connect(self._intake_progress)
         self.photos.notice.connect(self.show_notice)
         self.photos.added.connect(self._changed)
-        self.intake.batch_finished.connect(self._photos_finished)
+        self.finishing_work = VisitFinishing(session, self.intake, footer, self)
+        self.finishing_work.finishing.connect(self.finishing)
+        self.finishing_work.complete_now.connect(self.complete)
         session.waiting_changed.connect(self.waiting_changed)
         session.reloaded.connect(self._reloaded)
-        self._complete_after_photos = False
 
         self._refresh_header()
         self._refresh_nav()
@@ -266,87 +263,19 @@ class VisitEditor(QWidget):
         Returns True once the visit is complete (False: refused, or held for photos).
         """
         self.flush()
-        if self.intake.busy:  # a photo must never land in a completed visit
-            self._complete_after_photos = True
-            self._show_finishing_photos()
+        if self.finishing_work.hold_completion():  # no photo may land in a completed visit
             return False
-        self._complete_after_photos = False
         if not self.session.complete():
             return False
         self.banner.hide()
         self.go_to_page(self.summary_index)
         return True
 
-    def _show_finishing_photos(self) -> None:
-        text = self._finishing_photos_text(self.intake.in_flight)
-        if self._complete_after_photos:
-            text += " " + self.tr("The visit is completed when they are in.")
-        self.intake_label.setText(text)
-        self.intake_label.setVisible(True)
-
-    def _photos_finished(self) -> None:
-        if self.intake.busy:
-            if self._complete_after_photos:
-                self._show_finishing_photos()
-        elif self._complete_after_photos:
-            self.complete()
-
-    def _intake_progress(self, done: int, total: int) -> None:
-        self.footer.show_intake(done, total)
-        if self._complete_after_photos and self.intake.busy:
-            self._show_finishing_photos()
-
     def finish(self) -> bool:
-        """Before the visit closes: wait for photos in flight and writes waiting for the
-        database, saying what is waited for. Clicks and keys are not taken meanwhile.
-
-        Returns False only if the database stayed locked for GIVE_UP_AFTER_S, after
-        saying how many changes could not be saved.
-        """
+        """Before the visit closes: save what is typed, then wait (saying so) for photos in
+        flight and writes waiting for the database. False: changes could not be saved."""
         self.flush()
-        session = self.session
-        if not self.intake.busy and not session.pending_writes:
-            self.intake.close()
-            return True
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        last_progress = time.monotonic()
-        left = session.pending_writes
-        try:
-            while self.intake.busy or session.pending_writes:
-                if session.pending_writes < left or self.intake.busy:
-                    last_progress = time.monotonic()
-                left = session.pending_writes
-                if not self.intake.busy and time.monotonic() - last_progress > GIVE_UP_AFTER_S:
-                    break
-                self.finishing.emit(self._finishing_text())
-                QApplication.processEvents(
-                    QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
-                    | QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100,
-                )
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.finishing.emit("")
-        if session.pending_writes:
-            dialogs.show_error(self, self.tr(
-                "Changes to this visit could not be saved ({0} waiting): another program "
-                "kept the database locked for a minute."
-            ).format(session.pending_writes))
-            return False
-        self.intake.close()
-        return True
-
-    def _finishing_text(self) -> str:
-        photos = self.intake.in_flight
-        if photos:
-            return self._finishing_photos_text(photos)
-        return self.tr("Waiting for the database… changes not saved yet: {0}").format(
-            self.session.pending_writes
-        )
-
-    def _finishing_photos_text(self, count: int) -> str:
-        if count == 1:
-            return self.tr("Finishing 1 photo…")
-        return self.tr("Finishing {0} photos…").format(count)
+        return self.finishing_work.finish()
 
     def _reloaded(self, question_ids: list[str], elsewhere: bool) -> None:
         """The visit was read again: show what changed, once the write in hand is done."""

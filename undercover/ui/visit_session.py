@@ -34,6 +34,7 @@ from undercover.domain.visit import (
     Photo,
     Visit,
 )
+from undercover.domain.visit_changes import changes_between, merge_answer, same_answer
 from undercover.errors import UndercoverError
 from undercover.store import Store
 from undercover.store.visit_writes import VisitWrites, Written
@@ -134,43 +135,31 @@ class VisitSession(QObject):
         """Read the visit again (someone else changed it) and tell the pages what differs."""
         self._reload_when_idle = False
         fresh = self.store.visits.get(self.visit_id)
-        changed = [
-            qid for qid in dict.fromkeys([*self.answers, *fresh.answers])
-            if not _same(self.answer(qid), fresh.answers.get(qid) or Answer(qid))
-        ]
+        changes = changes_between(
+            self.answers, self.findings, self.photos, self.visit.status, fresh
+        )
         self.answers = dict(fresh.answers)
         self.scorecard = score_visit(self.checklist, self.answers)
-        findings_differ = fresh.findings != self.findings
         self.findings = list(fresh.findings)
-        known = {p.id for p in self.photos}
-        fresh_ids = {p.id for p in fresh.photos}
-        gone = [p.id for p in self.photos if p.id not in fresh_ids]
-        new = [p for p in fresh.photos if p.id not in known]
-        captions = [
-            p for p in fresh.photos
-            if (mine := self.photo(p.id)) is not None and mine.caption != p.caption
-        ]
         self.photos = list(fresh.photos)
-        status_differs = fresh.status != self.visit.status
         self.visit.status = fresh.status
         self.visit.ended_at = fresh.ended_at
         self.visit.edited_at = fresh.edited_at
         self.visit.updated_at = fresh.updated_at
         self.writes.mark_read()
-        for photo_id in gone:
+        for photo_id in changes.photos_gone:
             self._thumbnails.pop(photo_id, None)
             self.photo_removed.emit(photo_id)
-        for photo in new:
+        for photo in changes.photos_new:
             self.photo_added.emit(photo)
-        for photo in captions:
+        for photo in changes.captions:
             self.photo_changed.emit(photo)
-        if findings_differ:
+        if changes.findings:
             self.findings_changed.emit()
-        if status_differs:
+        if changes.status:
             self.set_read_only(fresh.completed)
             self.status_changed.emit()
-        elsewhere = bool(changed or findings_differ or status_differs or gone or captions)
-        self.reloaded.emit(changed, elsewhere)
+        self.reloaded.emit(changes.answers, changes.any)
 
     # -- answers --------------------------------------------------------------------
 
@@ -186,9 +175,9 @@ class VisitSession(QObject):
         if self.read_only:  # completed elsewhere meanwhile
             return False
         previous = self.answer(answer.question_id)
-        if not _same(base, previous):  # changed elsewhere too: keep both sides' changes
-            answer = _merge(base, answer, previous)
-        if _same(previous, answer):
+        if not same_answer(base, previous):  # changed elsewhere too: keep both sides'
+            answer = merge_answer(base, answer, previous)
+        if same_answer(previous, answer):
             return True
         if answer.given or answer.note:
             self.answers[answer.question_id] = replace(answer)
@@ -387,25 +376,3 @@ class VisitSession(QObject):
         self.visit.ended_at = fresh.ended_at
         self.visit.edited_at = fresh.edited_at
         self.visit.updated_at = fresh.updated_at
-
-
-def _merge(base: Answer, mine: Answer, theirs: Answer) -> Answer:
-    """Each part of an answer (the choice, the text, the note) as changed here, or else
-    as changed elsewhere, so neither side's change is lost."""
-    mine_choice = (mine.na, None if mine.na else mine.value)
-    base_choice = (base.na, None if base.na else base.value)
-    choice = mine if mine_choice != base_choice else theirs
-    return replace(
-        mine, value=choice.value, na=choice.na,
-        text=mine.text if mine.text != base.text else theirs.text,
-        note=mine.note if mine.note != base.note else theirs.note,
-    )
-
-
-def _same(a: Answer, b: Answer) -> bool:
-    return (
-        a.na == b.na
-        and (None if a.na else a.value) == (None if b.na else b.value)
-        and a.text == b.text
-        and a.note == b.note
-    )
