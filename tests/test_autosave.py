@@ -272,6 +272,7 @@ def test_killed_while_typing_loses_at_most_the_last_second(tmp_path, path, store
     lost = typed[len(note):]
     assert lost, "the kill came while typing"
     span = typed[-1] - lost[0]
+    print(f"killed after {len(typed)} keys: {len(note)} saved, the last {span:.2f} s lost")
     assert span <= 1.0 + 0.2, f"{len(lost)} keys over {span:.2f} s were lost"
 
 
