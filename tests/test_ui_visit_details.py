@@ -577,3 +577,33 @@ def test_the_new_dialogs_show_typed_text_as_typed(qtbot, tmp_path):
     assert_shown_literally(box)
     box.reject()
     window.close()
+
+
+def test_complete_anyway_while_photos_are_prepared_asks_once(qtbot, window, store, tmp_path,
+                                                             monkeypatch):
+    import threading
+
+    from images import make_jpeg
+    from ui_helpers import drop_files
+
+    from undercover.store import photo_intake
+
+    go = threading.Event()
+    real = photo_intake.prepare_photo
+    monkeypatch.setattr(photo_intake, "prepare_photo",
+                        lambda *a, **kw: (go.wait(30), real(*a, **kw))[1])
+    visit = make_visit(store)
+    low_answers(store, visit, 2)
+    window.tasks = TaskRunner()  # real workers, so the photos are in flight
+    editor = window.open_visit(visit.id)
+    files = [make_jpeg(tmp_path / f"p{i}.jpg", color=(60 * i, 90, 10)) for i in range(2)]
+    assert drop_files(editor.section_page(0).cards[0], files)
+    editor.go_to_page(editor.summary_index)
+    click(qtbot, editor.summary_page.complete_button)
+    click(qtbot, editor.unreviewed_box.complete_button)
+    assert editor.intake_label.text().startswith("Finishing 2 photos…")
+    assert not store.visits.get(visit.id).completed
+    go.set()
+    qtbot.waitUntil(lambda: store.visits.get(visit.id).completed, timeout=15_000)
+    assert editor.unreviewed_box is None, "the question was answered once, not asked again"
+    assert len(store.visits.get(visit.id).photos) == 2
