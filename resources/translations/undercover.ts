@@ -221,6 +221,45 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
 </context>
 <context>
+    <name>DeleteLocationDialog</name>
+    <message>
+        <source>Delete location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} has 1 visit. Move it to another location, then delete {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} has {1} visits. Move them to another location, then delete {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New location…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the new location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move 1 visit to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move {0} visits to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move and delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DomainLabel</name>
     <message>
         <source>In person</source>
@@ -587,6 +626,14 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Visit &amp;details…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change where, when and how the visit happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Export findings…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -779,7 +826,7 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The start time is recorded when you press Start.</source>
+        <source>When did the visit happen? Reports print these times. Leave the end open while the visit is under way: completing it records the end.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -812,6 +859,10 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1320,15 +1371,19 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Completed {0}</source>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · visit on {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source> · edited {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Draft · started {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1499,6 +1554,104 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
 </context>
 <context>
+    <name>UnreviewedBox</name>
+    <message>
+        <source>Complete visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 suggested finding is not reviewed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} suggested findings are not reviewed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed now, they are not in the report as findings, only as low answers not raised. Review them to confirm or dismiss each one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complete anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitDetailsDialog</name>
+    <message>
+        <source>Visit details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This visit is complete. Press Edit visit to change its details; the change is recorded with its time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each change is saved as you make it. Reports print these times.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What did you do or ask?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluator code, e.g. MS-014</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The checklist shows the questions that apply to the new channel; answers already given are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Times not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The times you entered are not saved. {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close without them</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>VisitEditor</name>
     <message>
         <source>You are editing a completed visit. Each change is saved at once and the visit records when it was edited.</source>
@@ -1575,6 +1728,14 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>Back to the list of visits (everything is saved)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Location, date and times, channel, scenario and evaluator (Alt+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1696,6 +1857,10 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <source>Showing {0} of {1}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Visit details…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>VisitPhotos</name>
@@ -1721,6 +1886,37 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>{0} of {1} files could not be added; the others were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitTimesEdit</name>
+    <message>
+        <source>Day of the visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick to give the end time; left open, completing the visit records it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the time, or step it with the arrow keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
