@@ -24,9 +24,17 @@ log = logging.getLogger(__name__)
 
 
 def _open_store(args: argparse.Namespace, create: bool = False):
-    """Commands that only read refuse a missing file: a mistyped --db should say so."""
+    """Commands that only read refuse a missing file: a mistyped --db should say so.
+
+    Opening for writing upgrades an older file in place: a copy goes into the backups
+    folder first (without it, the store's own copy beside the file still protects it).
+    """
+    from undercover.exchange.backups import upgrade_backup_problem
     from undercover.store import Store
 
+    problem = upgrade_backup_problem(Path(args.db))
+    if problem is not None:
+        _warn([f"no copy in the backups folder before upgrading {args.db}: {problem}"])
     return Store.open(args.db, create=create)
 
 
@@ -253,12 +261,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from undercover.exchange.backups import BackupOnce
     from undercover.exchange.importer import import_bundles
 
     with _open_store(args, create=True) as store:
-        summary = import_bundles(args.files, store)
+        backup = BackupOnce(store.path)
+        summary = import_bundles(args.files, store, backup=backup)
     print(f"Imported {len(args.files)} bundle{'s' * (len(args.files) != 1)}: "
           f"{summary.sentence()}.")
+    if backup.taken is not None:
+        print(f"The database as it was before is kept in {backup.taken.path}")
     return 0
 
 
@@ -275,6 +287,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
     for line in report.lines():
         print(line)
     print(report.sentence())
+    if report.backup is not None:
+        print(f"The database as it was before the import is kept in {report.backup}")
     for problem in report.problems:
         print(f"undercover: {problem}", file=sys.stderr)
     return 1 if report.problems else 0

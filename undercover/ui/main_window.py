@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from undercover import __version__
 from undercover.errors import UndercoverError
+from undercover.exchange import backups
 from undercover.outputs import check_output, place_new, temporary_name, write_error
 from undercover.paths import data_dir, log_dir
 from undercover.store import Store
@@ -467,6 +468,7 @@ class MainWindow(QMainWindow):
         if Path(path).resolve() == self.store.path.resolve():
             self.show_list()
             return True
+        backups.upgrade_backup_problem(Path(path))  # an older file is upgraded on opening
         try:
             store = Store.open(path)
         except UndercoverError as exc:
