@@ -134,7 +134,10 @@ class ImportPreview(QDialog):
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
         names = ", ".join(p.name for p in paths)
-        self.headline = QLabel(self.tr("{0} is complete and undamaged.").format(names))
+        self.headline = QLabel(
+            (self.tr("{0} is complete and undamaged.") if len(paths) == 1
+             else self.tr("{0} are complete and undamaged.")).format(names)
+        )
         self.headline.setWordWrap(True)
         layout.addWidget(self.headline)
         tr = self.tr
