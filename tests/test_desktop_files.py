@@ -153,3 +153,59 @@ def test_desktops_know_a_bundle_by_its_name_and_by_its_contents(mime_home, tmp_p
         BUNDLE_TYPE, BUNDLE_TYPE, "application/zip"]
     # Without the file type installed, a bundle is only a zip.
     assert mime_types(None, [bundle]) == ["application/zip"]
+
+
+def readme_install_steps() -> str:
+    """The README's shell block that adds Undercover to the Linux desktop."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    after = text.split("To add Undercover to the Linux", 1)[1]
+    return after.split("```sh\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_readmes_install_steps_make_undercover_open_bundles(tmp_path):
+    """Run as written (in a private home, from the repository), then ask GLib, which file
+    managers use, what a bundle is and which app opens it."""
+    gio = tool("gio")
+    for name in ("update-mime-database", "update-desktop-database"):
+        tool(name)
+    home = tmp_path / "home"
+    unpacked = tmp_path / "unpacked" / "undercover"
+    unpacked.mkdir(parents=True)
+    (unpacked / "undercover").write_text("#!/bin/sh\n")
+    (unpacked / "undercover").chmod(0o755)
+    steps = readme_install_steps().replace("/where/you/unpacked", str(unpacked.parent))
+    env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / ".local/share"),
+           "XDG_CONFIG_HOME": str(home / ".config"),
+           "PATH": f"{home / '.local/bin'}:{os.environ['PATH']}"}
+    done = subprocess.run(["sh", "-e", "-c", steps], cwd=REPO, env=env, capture_output=True,
+                          text=True, check=False)
+    assert (done.returncode, done.stderr) == (0, ""), done.stdout
+    bundle = tmp_path / "from-a-shopper.undercover"
+    shutil.copy(REPO / "tests" / "conftest.py", bundle)  # the name decides, not the contents
+    seen = subprocess.run([gio, "info", "-a", "standard::content-type", str(bundle)],
+                          env=env, capture_output=True, text=True, check=True).stdout
+    assert f"standard::content-type: {BUNDLE_TYPE}" in seen
+    default = subprocess.run([gio, "mime", BUNDLE_TYPE], env=env, capture_output=True,
+                             text=True, check=True).stdout
+    assert default.splitlines()[0] == (
+        f"Default application for “{BUNDLE_TYPE}”: {DESKTOP_ID}.desktop")
+
+
+def test_the_macos_bundle_declares_and_opens_the_same_file_type():
+    """The spec's Info.plist entries (read from the spec, not run: PyInstaller defines its
+    names) are plist values that claim the extension and MIME type Linux uses."""
+    import ast
+    import plistlib
+
+    tree = ast.parse((REPO / "packaging" / "undercover.spec").read_text(encoding="utf-8"))
+    values = {
+        node.targets[0].id: ast.literal_eval(node.value) for node in tree.body
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
+        and node.targets[0].id in ("BUNDLE_TYPE", "DOCUMENT_TYPES")
+    }
+    plistlib.dumps(values)  # every value is one a plist can hold
+    kind, [document] = values["BUNDLE_TYPE"], values["DOCUMENT_TYPES"]
+    assert kind["UTTypeTagSpecification"] == {
+        "public.filename-extension": ["undercover"], "public.mime-type": [BUNDLE_TYPE]}
+    assert "public.zip-archive" in kind["UTTypeConformsTo"]
+    assert document["LSItemContentTypes"] == [kind["UTTypeIdentifier"]]
