@@ -330,7 +330,7 @@ def check_bundles(names: Sequence[str]) -> list[Path]:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    bundles = check_bundles(args.files)
+    bundles = check_bundles(args.bundles_to_open)
     headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if sys.platform.startswith("linux") and headless and not os.environ.get("QT_QPA_PLATFORM"):
         raise UndercoverError(
@@ -363,7 +363,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action="store_true",
                         help="check this copy of Undercover works, in a temporary folder, "
                         "with no window; prints what it checked")
-    parser.set_defaults(func=cmd_gui, command=None, files=[])
+    parser.set_defaults(func=cmd_gui, command=None)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def command(name: str, func: Callable[[argparse.Namespace], int], help: str):
@@ -476,7 +476,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     argv, files = split_files(argv, _commands(parser))
     args = parser.parse_args(argv)
-    args.files = files
+    args.bundles_to_open = files  # not "files": the import command's own argument
     if files and args.self_test:
         parser.error("--self-test opens no files")
     args.db_given = args.db is not None
