@@ -274,7 +274,10 @@ class BackupOnce:
 
 def backup_before_upgrade(database: Path, now: Clock = utc_now) -> Backup | None:
     """A copy if opening ``database`` is about to upgrade its schema; call before opening."""
-    if not needs_upgrade(Path(database).expanduser()):
+    database = Path(database).expanduser()
+    # Only a regular file is looked into: reading a pipe or a device could wait for ever,
+    # and opening refuses them anyway.
+    if not database.is_file() or not needs_upgrade(database):
         return None
     return take_backup(database, BEFORE_UPGRADE, now)
 
