@@ -280,6 +280,8 @@ def _import_one(
         return Arrival(name, KNOWN)
     try:
         sha = file_sha256(path)
+    except FileNotFoundError:
+        return None  # moved meanwhile by another pass (the app, a scheduled task)
     except OSError as exc:
         return Arrival(name, UNREADABLE, f"could not be read: {exc.strerror or exc}")
     if store.sync.known_content(sha):
