@@ -695,6 +695,15 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Undercover {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mystery-shopper visits, photos, leaks and missed opportunities, and printable findings. Works offline; everything is kept in one file:
+{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Skipped: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -735,6 +744,14 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Waiting for the database…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another program is writing to the database. Your changes are kept and saved, in order, as soon as it is free.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Open or create a database</source>
         <translation type="unfinished"></translation>
     </message>
@@ -752,10 +769,6 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>About Undercover</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Undercover {0}&lt;/b&gt;&lt;p&gt;Mystery-shopper visits, photos, leaks and missed opportunities, and printable findings. Works offline; everything is kept in one file:&lt;/p&gt;&lt;p&gt;{1}&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -831,6 +844,13 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>Start visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NoteEdit</name>
+    <message>
+        <source>Clear the note</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1145,7 +1165,7 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Not set</source>
+        <source>Not set; e.g. {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1158,6 +1178,22 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>Customer lifetime value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lifetime value cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use at most two decimals, e.g. {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lifetime value must be at most {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{1}” is not an amount. Type it like {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1470,6 +1506,33 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     <name>VisitEditor</name>
     <message>
         <source>You are editing a completed visit. Each change is saved at once and the visit records when it was edited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This visit was changed in another window or program; it now shows what was saved there, with your changes on top.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitFinishing</name>
+    <message>
+        <source>The visit is completed when they are in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes to this visit could not be saved ({0} waiting): another program kept the database locked for a minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the database… changes not saved yet: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finishing 1 photo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finishing {0} photos…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

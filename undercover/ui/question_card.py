@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -28,10 +27,12 @@ from undercover.domain.checklist import Question, QuestionKind
 from undercover.domain.scoring import LOW_SCORE, question_score
 from undercover.domain.visit import Answer, Photo
 from undercover.ui.answer_widgets import AnswerInput, make_input
+from undercover.ui.note_edit import NoteEdit
 from undercover.ui.photos import PhotoStrip, accept_photo_drop
 from undercover.ui.style import mark, refresh_style
 
-SAVE_DELAY_MS = 300
+SAVE_DELAY_MS = 300  # typing paused this long: save
+SAVE_MAX_WAIT_MS = 800  # however fast the typing, save this long after the first unsaved key
 
 
 class QuestionCard(QFrame):
@@ -60,6 +61,13 @@ class QuestionCard(QFrame):
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self._emit_answer)
+        # Each key restarts the pause timer; this one is not restarted, so steady typing
+        # is still saved within a second (a crash then loses at most that second).
+        self._max_wait = QTimer(self)
+        self._max_wait.setSingleShot(True)
+        self._max_wait.setTimerType(Qt.TimerType.PreciseTimer)
+        self._max_wait.setInterval(SAVE_MAX_WAIT_MS)
+        self._max_wait.timeout.connect(self._emit_answer)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
@@ -101,7 +109,7 @@ class QuestionCard(QFrame):
 
         bottom = QHBoxLayout()
         bottom.setSpacing(8)
-        self.note = QLineEdit()
+        self.note = NoteEdit(min_lines=1, max_lines=5)
         self.note.setPlaceholderText(self.tr("Note (F2): what you saw or heard…"))
         self.note.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.note.setClearButtonEnabled(True)
@@ -119,7 +127,7 @@ class QuestionCard(QFrame):
         self.set_answer(answer or Answer(question.id))
 
         self.input.changed.connect(self._input_changed)
-        self.note.textEdited.connect(lambda _text: self._save_timer.start())
+        self.note.textEdited.connect(lambda _text: self._save_later())
         self.add_photos_button.clicked.connect(self.add_photos_clicked)
         self.photo_strip.photo_clicked.connect(self.photo_clicked)
         self.input.focus_widget().installEventFilter(self)
@@ -134,6 +142,7 @@ class QuestionCard(QFrame):
     def set_answer(self, answer: Answer) -> None:
         """Show a stored answer (on opening, or after undo) without saving it again."""
         self._save_timer.stop()
+        self._max_wait.stop()
         self.input.set_parts(answer.value, answer.text, answer.na)
         if self.note.text() != answer.note:
             self.note.setText(answer.note)
@@ -142,18 +151,29 @@ class QuestionCard(QFrame):
     def _input_changed(self) -> None:
         self._show_anchor()
         if self.input.immediate:
-            self._save_timer.stop()
             self._emit_answer()
         else:
-            self._save_timer.start()
+            self._save_later()
+
+    def _save_later(self) -> None:
+        """After a pause in typing, and at the latest SAVE_MAX_WAIT_MS after the first key."""
+        self._save_timer.start()
+        if not self._max_wait.isActive():
+            self._max_wait.start()
+
+    @property
+    def unsaved(self) -> bool:
+        """Something typed here is waiting for the pause before it is saved."""
+        return self._save_timer.isActive() or self._max_wait.isActive()
 
     def flush(self) -> None:
         """Save now anything typed but not yet saved (focus moves, page changes, closing)."""
-        if self._save_timer.isActive():
-            self._save_timer.stop()
+        if self._save_timer.isActive() or self._max_wait.isActive():
             self._emit_answer()
 
     def _emit_answer(self) -> None:
+        self._save_timer.stop()
+        self._max_wait.stop()
         if not self.read_only:
             self.answer_changed.emit(self.answer())
 
@@ -253,7 +273,9 @@ class QuestionCard(QFrame):
             self.advance.emit()
             return True
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if isinstance(watched, QPlainTextEdit) and not ctrl:
+            if watched is self.note and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                return False  # a new line in the note; plain Enter moves on
+            if isinstance(watched, QPlainTextEdit) and watched is not self.note and not ctrl:
                 return False  # a new line in free text; Ctrl+Enter moves on
             self.flush()
             self.advance.emit()

@@ -89,6 +89,8 @@ class SectionNav(QFrame):
         self.nav.setItemDelegate(NavDelegate(self.nav))
         self.nav.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.nav.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        # The delegate shortens a long section title with "…": never a sideways scroll bar.
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for i, section in enumerate(session.checklist.sections, 1):
             self.nav.addItem(QListWidgetItem(f"{i}. {section.title}"))
         self.nav.addItem(QListWidgetItem(self.tr("Findings")))
@@ -141,8 +143,9 @@ class SectionNav(QFrame):
         findings = self.nav.item(self.findings_index)
         findings.setData(DETAIL_ROLE, self.tr("{0} new").format(waiting) if waiting else "")
         findings.setData(TONE_ROLE, "info")
-        overall = session.scorecard.overall
+        # None below the minimum coverage, as the summary says.
+        headline = session.scorecard.headline
         summary = self.nav.item(self.summary_index)
-        summary.setData(DETAIL_ROLE, "" if overall is None else f"{overall:.0f}")
+        summary.setData(DETAIL_ROLE, "" if headline is None else f"{headline:.0f}")
         summary.setData(TONE_ROLE, "info")
         self.undo_hint.setVisible(not session.read_only)
