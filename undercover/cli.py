@@ -15,10 +15,14 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from undercover import __version__
 from undercover.errors import UndercoverError, one_line_message
 from undercover.paths import default_db_path
+
+if TYPE_CHECKING:
+    from undercover.domain.visit import VisitSummary
 
 log = logging.getLogger(__name__)
 
@@ -56,15 +60,19 @@ def cmd_list(args: argparse.Namespace) -> int:
     status = 1 if unreadable else 0
     if args.json:
         # A draft's score is provisional: kept apart, so sorting by "score" never ranks
-        # an unfinished visit among completed ones.
+        # an unfinished visit among completed ones. Below the minimum coverage a visit has
+        # no headline score at all, as in its report ("not enough answers").
         rows = [
             {
                 "id": v.id,
                 "location": v.location,
                 "date": v.date,
                 "status": v.status.value,
-                "score": _rounded(v.score) if v.status.value == "completed" else None,
+                "score": _rounded(v.headline) if v.status.value == "completed" else None,
                 "draft_score": None if v.status.value == "completed" else _rounded(v.score),
+                "enough_answers": v.enough,
+                "scored_answered": v.scored_answered,
+                "scored_total": v.scored_total,
                 "channel": v.channel.value,
                 "evaluator": v.evaluator_code,
                 "flagged": v.flagged,
@@ -82,10 +90,21 @@ def cmd_list(args: argparse.Namespace) -> int:
     locations = [_cell(v.location) for v in visits]
     width = max(len(location) for location in locations)
     for v, location in zip(visits, locations, strict=True):
-        score = "  -  " if v.score is None else f"{v.score:5.1f}"
-        flag = " !" if v.flagged else ""
-        print(f"{v.id[:8]}  {v.date}  {location:<{width}}  {v.status.value:<9}  {score}{flag}")
+        score = "  -  " if v.headline is None else f"{v.headline:5.1f}"
+        note = _score_note(v)
+        flag = " !" if v.flagged else ("  " if note else "")
+        line = f"{v.id[:8]}  {v.date}  {location:<{width}}  {v.status.value:<9}  {score}{flag}"
+        print(f"{line}  {note}" if note else line)
     return status
+
+
+def _score_note(v: VisitSummary) -> str:
+    """Why a listed score is missing or only provisional, in the words the report uses."""
+    if not v.enough and v.scored_answered is not None and v.scored_total:
+        return f"not enough answers ({v.scored_answered} of {v.scored_total})"
+    if v.headline is not None and v.status.value == "draft":
+        return "provisional (draft)"
+    return ""
 
 
 def _cell(text: str, limit: int = 40) -> str:

@@ -53,7 +53,7 @@ _EDITABLE |= {"served_by"}
 # The local day a visit happened (or is planned for), for lists, filters and charts.
 _WHEN = "coalesce(v.started_at, v.planned_start, v.created_at)"
 # Raised whenever the way a visit is scored changes; stored scores are then recomputed.
-SCORING_RULES = 2
+SCORING_RULES = 3
 
 _DATE = f"coalesce(date({_WHEN}, 'localtime'), substr({_WHEN}, 1, 10))"  # text kept if odd
 
@@ -61,7 +61,8 @@ _SUMMARY_COLUMNS = f"""
     v.id, v.location_id, l.name, {_DATE},
     v.channel, v.evaluator_code, v.status, v.assessment, v.checklist_key, v.checklist_version,
     v.scenario, v.score, v.score_empathy, v.score_serving, v.score_presence, v.flagged,
-    v.updated_at, EXISTS (SELECT 1 FROM visit_conflicts c WHERE c.visit_id = v.id)
+    v.updated_at, EXISTS (SELECT 1 FROM visit_conflicts c WHERE c.visit_id = v.id),
+    v.scored_answered, v.scored_total
 """
 
 
@@ -107,7 +108,7 @@ def _summary(row: tuple, search_text: str = "") -> VisitSummary:
         serving=_score(row[13], "serving score", vid),
         presence=_score(row[14], "presence score", vid),
         flagged=bool(row[15]), updated_at=row[16], in_conflict=bool(row[17]),
-        search_text=search_text,
+        scored_answered=row[18], scored_total=row[19], search_text=search_text,
     )
 
 
@@ -412,12 +413,28 @@ class VisitRepo:
         out = []
         for row in self._db.execute(sql, params).fetchall():
             try:
-                out.append(_summary(row, row[18] if with_search_text else ""))
+                out.append(_summary(row, row[20] if with_search_text else ""))
             except UnreadableVisit as exc:
                 log.warning("%s", exc)
                 if problems is not None:
                     problems.append(str(exc))
         return out
+
+    @plain_reads
+    def list_stamps(self) -> dict[str, tuple[object, ...]]:
+        """Per visit, what changes whenever its list row may change: a list re-reads only those.
+
+        Not just ``updated_at``: a visit merged from a laptop keeps that laptop's (older)
+        time, and scores refreshed under new rules or a conflict do not count as edits.
+        """
+        return {
+            row[0]: tuple(row[1:])
+            for row in self._db.execute(
+                "SELECT v.id, v.updated_at, v.location_id, v.score, v.scored_answered, "
+                "v.scored_total, v.flagged, v.status, "
+                "EXISTS (SELECT 1 FROM visit_conflicts c WHERE c.visit_id = v.id) FROM visits v"
+            ).fetchall()
+        }
 
     @plain_reads
     def count(self) -> int:
@@ -519,9 +536,11 @@ class VisitRepo:
         ]
         self._db.execute(
             "UPDATE visits SET score = ?, score_empathy = ?, score_serving = ?, "
-            "score_presence = ?, flagged = ?, search_text = ? WHERE id = ?",
+            "score_presence = ?, flagged = ?, search_text = ?, scored_answered = ?, "
+            "scored_total = ? WHERE id = ?",
             [card.overall, card.pillars[Pillar.EMPATHY], card.pillars[Pillar.SERVING],
              card.pillars[Pillar.PRESENCE], int(card.flagged),
-             " ".join(p for p in parts if p).strip(), visit_id],
+             " ".join(p for p in parts if p).strip(), card.scored_answered, card.scored_total,
+             visit_id],
         )
         return card
