@@ -12,6 +12,8 @@ from typing import TypeVar
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QSizePolicy, QStyleFactory, QWidget
 
+from undercover.paths import resource_dir
+
 ACCENT = "#1f6f8b"
 ACCENT_DARK = "#175569"
 ACCENT_SOFT = "#e3f0f4"
@@ -25,6 +27,11 @@ FAIR = "#b7791f"
 BAD = "#c0392b"
 BAD_SOFT = "#fbeae8"
 WARN_SOFT = "#fdf4e3"
+
+def _icon(name: str) -> str:
+    """A bundled icon's path as a style sheet ``url()`` wants it (forward slashes)."""
+    return (resource_dir() / "icons" / name).as_posix()
+
 
 STYLE_SHEET = f"""
 QMainWindow, QDialog {{ background: {BACKGROUND}; }}
@@ -90,11 +97,20 @@ QTableView {{
     alternate-background-color: #fafbfc;
 }}
 QTableView::item {{ padding-left: 10px; padding-right: 6px; }}
-QComboBox::drop-down {{ border: none; width: 22px; }}
+QComboBox::drop-down, QDateEdit::drop-down {{
+    subcontrol-origin: padding; subcontrol-position: center right; border: none; width: 22px;
+}}
+QComboBox::down-arrow, QDateEdit::down-arrow {{
+    image: url("{_icon("chevron-down.png")}"); width: 12px; height: 12px;
+}}
+QComboBox::down-arrow:disabled, QDateEdit::down-arrow:disabled {{ image: none; }}
+QCalendarWidget QTableView {{ border: none; border-radius: 0px; }}
+QCalendarWidget QTableView::item {{ padding: 0px; }}
 QHeaderView::section {{
     background: {SURFACE}; border: none; border-bottom: 1px solid {BORDER};
     padding: 6px 8px; font-weight: 600; color: {MUTED};
 }}
+
 QListWidget#sectionNav {{
     background: transparent; border: none; outline: none;
 }}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, QRectF, Qt, Signal
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,11 +50,34 @@ class ScoreDelegate(QStyledItemDelegate):
             style_.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = option.rect.adjusted(4, 6, -10, -6)
-        text = "–" if summary.score is None else f"{summary.score:.0f}"
-        pill_width = 44.0
-        pill = QRectF(rect.right() - pill_width, rect.top(), pill_width, rect.height())
-        colour = QColor(style.score_color(summary.score))
+        # Left-aligned under the "Score" title, as every other column is.
+        rect = option.rect.adjusted(6, 6, -6, -6)
+        if VisitsModel.too_few_answers(summary):  # no score to colour: say why, quietly
+            font = QFont(option.font)
+            font.setItalic(True)
+            painter.setFont(font)
+            painter.setPen(QColor(style.MUTED))
+            text = str(index.data(Qt.ItemDataRole.DisplayRole))
+            width = float(painter.fontMetrics().horizontalAdvance(text) + 4)
+            shown = QRectF(rect.left(), rect.top(), width, rect.height())
+            painter.drawText(shown, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             text)
+        else:
+            shown = self._paint_pill(painter, option, rect, summary.headline)
+        if index.data(FLAGGED_ROLE):
+            painter.setPen(QColor(style.BAD))
+            flag = QRectF(shown.right() + 4, rect.top(), 20, rect.height())
+            painter.drawText(flag, Qt.AlignmentFlag.AlignCenter, "⚑")
+        painter.restore()
+
+    PILL_WIDTH = 44.0
+
+    def _paint_pill(
+        self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect, score: float | None
+    ) -> QRectF:
+        text = "–" if score is None else f"{score:.0f}"
+        pill = QRectF(rect.left(), rect.top(), self.PILL_WIDTH, rect.height())
+        colour = QColor(style.score_color(score))
         background = QColor(colour)
         background.setAlpha(34)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -65,11 +88,7 @@ class ScoreDelegate(QStyledItemDelegate):
         painter.setFont(font)
         painter.setPen(colour)
         painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
-        if index.data(FLAGGED_ROLE):
-            painter.setPen(QColor(style.BAD))
-            flag = QRectF(pill.left() - 24, rect.top(), 20, rect.height())
-            painter.drawText(flag, Qt.AlignmentFlag.AlignCenter, "⚑")
-        painter.restore()
+        return pill
 
 
 # (label, days back) for the date filter; None days: no limit, -1: this year, -2: custom
@@ -179,7 +198,7 @@ class VisitListPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in (
             (VisitsModel.DATE, 130), (VisitsModel.LOCATION, 220), (VisitsModel.CHANNEL, 110),
-            (VisitsModel.EVALUATOR, 110), (VisitsModel.STATUS, 110), (VisitsModel.SCORE, 110),
+            (VisitsModel.EVALUATOR, 110), (VisitsModel.STATUS, 110), (VisitsModel.SCORE, 170),
         ):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(VisitsModel.LOCATION, QHeaderView.ResizeMode.Stretch)

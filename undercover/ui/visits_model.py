@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from undercover.domain.visit import VisitStatus, VisitSummary
+from undercover.domain.visit import MIN_COVERAGE, VisitStatus, VisitSummary
 from undercover.ui import style
 from undercover.ui.labels import domain_label
 
@@ -94,11 +94,11 @@ class VisitsModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        if orientation is Qt.Orientation.Horizontal and 0 <= section < self.COLUMN_COUNT:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self._titles[section]
-            if role == Qt.ItemDataRole.TextAlignmentRole and section == self.SCORE:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # Every title starts at the left (the header's default): the sort arrow sits at the
+        # right of the section, and a right-aligned "Score" lost a letter under it.
+        horizontal = orientation is Qt.Orientation.Horizontal
+        if horizontal and 0 <= section < self.COLUMN_COUNT and role == Qt.ItemDataRole.DisplayRole:
+            return self._titles[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -119,15 +119,13 @@ class VisitsModel(QAbstractTableModel):
                 return self.tr("{0}, changed on two computers since it was sent: both versions "
                                "are kept. Choose what to keep with File → Resolve conflict…"
                                ).format(domain_label(v.status))
-            if column == self.SCORE and v.flagged:
-                return self.tr("A critical question went badly in this visit")
+            if column == self.SCORE:
+                return self._score_tip(v)
             return v.scenario or None
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
             if v.in_conflict:
                 return QColor(style.BAD)
             return QColor(style.FAIR if v.status is VisitStatus.DRAFT else style.MUTED)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.SCORE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def _display(self, v: VisitSummary, column: int) -> str:
@@ -141,15 +139,35 @@ class VisitsModel(QAbstractTableModel):
             return v.evaluator_code
         if column == self.STATUS:
             return self.tr("In conflict") if v.in_conflict else domain_label(v.status)
-        if v.score is None:
-            return "–"
-        return f"{v.score:.0f}"
+        if v.headline is not None:
+            return f"{v.headline:.0f}"
+        return self.tr("not enough answers") if self.too_few_answers(v) else "–"
+
+    @staticmethod
+    def too_few_answers(v: VisitSummary) -> bool:
+        """Answered in part, below the minimum coverage: no headline score, as in the report."""
+        return not v.enough and bool(v.scored_answered) and bool(v.scored_total)
+
+    def _score_tip(self, v: VisitSummary) -> str | None:
+        tips = []
+        if self.too_few_answers(v):
+            tips.append(self.tr(
+                "{0} of {1} scored questions answered: a score needs at least {2}%"
+            ).format(v.scored_answered, v.scored_total, round(MIN_COVERAGE * 100)))
+        elif v.headline is not None and v.status is VisitStatus.DRAFT:
+            tips.append(self.tr("Provisional: this visit is still a draft"))
+        if v.flagged:
+            tips.append(self.tr("A critical question went badly in this visit"))
+        return "\n".join(tips) or v.scenario or None
 
     def _sort_key(self, v: VisitSummary, column: int) -> object:
         if column == self.DATE:
             return v.date
         if column == self.SCORE:
-            return -1.0 if v.score is None else v.score
+            # Completed visits rank above drafts' provisional scores; no score comes last.
+            if v.headline is None:
+                return (0, 0.0)
+            return (2 if v.status is VisitStatus.COMPLETED else 1, v.headline)
         return self._display(v, column).casefold()
 
     # -- sorting in Python: one key per row, not a Python call per comparison -------------
