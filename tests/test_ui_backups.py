@@ -254,7 +254,7 @@ def test_export_csv_writes_the_visits_chosen_in_the_list(qtbot, shop, tmp_path, 
     with out.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     assert {r["Visit id"] for r in rows} == chosen
-    assert "Saved 2 visit(s)" in window.statusBar().currentMessage()
+    assert "Saved 2 visits as " in window.statusBar().currentMessage()
 
     answers = tmp_path / "answers.csv"
     monkeypatch.setattr(csv_export, "choose_csv_file", lambda _p, _s: (answers, False))

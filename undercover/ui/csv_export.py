@@ -57,7 +57,11 @@ def export_csv(window: MainWindow, visit_ids: list[str]) -> None:
 
     def done(count: int) -> None:
         window.statusBar().showMessage(
-            _tr("Saved {0} visit(s) as {1}").format(count, path), 8000
+            QCoreApplication.translate("csv_export", "Saved %n visit as {0}", None, count)
+            .format(path) if count == 1 else
+            QCoreApplication.translate("csv_export", "Saved %n visits as {0}", None, count)
+            .format(path),
+            8000,
         )
 
     def failed(error: BaseException) -> None:

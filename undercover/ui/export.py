@@ -82,7 +82,9 @@ def export_findings(window: MainWindow, visit_ids: list[str]) -> QProgressDialog
     ids = list(visit_ids)
     return run_export(
         window,
-        _tr("Writing the findings of {0} visit(s)…").format(len(ids)),
+        QCoreApplication.translate("export", "Writing the findings of %n visit…", None, len(ids))
+        if len(ids) == 1 else
+        QCoreApplication.translate("export", "Writing the findings of %n visits…", None, len(ids)),
         lambda store, progress, cancelled: report.export_visits(
             store, ids, path, progress=progress, cancelled=cancelled
         ),

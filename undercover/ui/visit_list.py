@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -205,6 +215,7 @@ class VisitListPage(QWidget):
         header.setSortIndicator(VisitsModel.DATE, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         layout.addWidget(self.table, 1)
+        self._build_no_match()
 
         # What to do with the selection.
         bottom = QHBoxLayout()
@@ -262,6 +273,25 @@ class VisitListPage(QWidget):
             self.select_ids(selected)
         self._selection_changed()
 
+    def update_visits(
+        self,
+        changed: Sequence[VisitSummary],
+        removed: Iterable[str],
+        locations: Sequence[Location],
+        business: str = "",
+    ) -> None:
+        """Show the visits that changed (and drop the removed ones); other rows stay as read."""
+        selected = set(self.selected_ids())
+        if list(locations) != self._locations:
+            self._set_locations(locations)
+        self.model.update_visits(changed, removed)
+        self.title.setText(business or self.tr("Visits"))
+        self._update_counts()
+        self._update_continue()
+        if selected:
+            self.select_ids(selected)
+        self._selection_changed()
+
     def _set_locations(self, locations: Sequence[Location]) -> None:
         current = self.location_filter.currentData()
         self._locations = list(locations)
@@ -301,6 +331,74 @@ class VisitListPage(QWidget):
         self.shown_label.setText(
             self.tr("Showing {0} of {1}").format(shown, total) if self.proxy.filtering else ""
         )
+        self._update_no_match()
+
+    # -- when nothing matches ---------------------------------------------------------
+
+    def _build_no_match(self) -> None:
+        """Words over the empty table when a search or filter hides every visit."""
+        self.no_match = QWidget(self.table.viewport())
+        self.no_match.setObjectName("noMatch")
+        box = QVBoxLayout(self.no_match)
+        box.setContentsMargins(16, 16, 16, 16)
+        box.setSpacing(6)
+        self.no_match_title = mark(QLabel(self.tr("No visits match")), role="heading")
+        self.no_match_hint = mark(QLabel(), role="muted")
+        self.clear_filters_button = QPushButton(self.tr("Clear search and filters"))
+        for label in (self.no_match_title, self.no_match_hint):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # the search is the user's own text
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            box.addWidget(label)
+        self.no_match_hint.setWordWrap(True)
+        box.addWidget(self.clear_filters_button, 0, Qt.AlignmentFlag.AlignCenter)
+        self.clear_filters_button.clicked.connect(self.clear_filters)
+        self.no_match.hide()
+        self.table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._place_no_match()
+        return super().eventFilter(watched, event)
+
+    def _place_no_match(self) -> None:
+        area = self.table.viewport().rect()
+        width = min(area.width(), 520)
+        height = self.no_match.sizeHint().height()
+        if self.no_match_hint.hasHeightForWidth():
+            height = self.no_match.layout().totalHeightForWidth(width)
+        self.no_match.setGeometry(
+            area.left() + (area.width() - width) // 2, area.top() + min(48, area.height() // 6),
+            width, height,
+        )
+
+    def _update_no_match(self) -> None:
+        empty = self.model.rowCount() > 0 and self.proxy.rowCount() == 0
+        if empty:
+            search = " ".join(self.search.text().split())
+            if len(search) > 60:
+                search = search[:59].rstrip() + "…"
+            filtered = (self.location_filter.currentIndex() > 0
+                        or self.status_filter.currentIndex() > 0
+                        or self.date_filter.currentIndex() > 0)
+            if search and filtered:
+                hint = self.tr("Nothing matches “{0}” among the visits the filters leave.")
+            elif search:
+                hint = self.tr("No visit mentions “{0}” in its notes, scenario or findings.")
+            else:
+                hint = self.tr("No visit has the location, status and period chosen.")
+            self.no_match_hint.setText(hint.format(search))
+            self._place_no_match()
+        self.no_match.setVisible(empty)
+
+    def clear_filters(self) -> None:
+        """Show every visit again: no search, any location, any status, any time."""
+        for combo in (self.location_filter, self.status_filter, self.date_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search.clear()
+        self._filters_changed()
+        self.table.setFocus()
 
     # -- filters --------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ instead of through a Python call per comparison.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from PySide6.QtCore import (
@@ -67,6 +67,26 @@ class VisitsModel(QAbstractTableModel):
         self._rows = list(rows)
         self._sort_rows()
         self.endResetModel()
+
+    def update_visits(self, changed: Sequence[VisitSummary], removed: Iterable[str] = ()) -> None:
+        """Put in the visits that changed and take out the removed ones; other rows stay.
+
+        Rows changed in place are announced as changed data (the view repaints them) and
+        the order is then brought up to date; only new or removed rows reset the model.
+        """
+        gone = set(removed)
+        fresh = {v.id: v for v in changed}
+        known = {v.id for v in self._rows}
+        if gone & known or any(i not in known for i in fresh):
+            rows = [fresh.pop(v.id, v) for v in self._rows if v.id not in gone]
+            self.set_visits([*rows, *fresh.values()])
+            return
+        for row, visit in enumerate(self._rows):
+            if visit.id in fresh:
+                self._rows[row] = fresh[visit.id]
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.COLUMN_COUNT - 1))
+        if fresh:
+            self.sort(self._sort_column, self._sort_order)
 
     def visits(self) -> list[VisitSummary]:
         return list(self._rows)
@@ -197,6 +217,11 @@ class VisitsModel(QAbstractTableModel):
         )
 
 
+def _haystack(v: VisitSummary) -> str:
+    """What a search looks through for one visit."""
+    return f"{v.location} {v.evaluator_code} {v.scenario} {v.search_text}".casefold()
+
+
 class VisitFilter(QSortFilterProxyModel):
     """Which visits the list shows: by location, status, date range and a search over notes.
 
@@ -220,9 +245,11 @@ class VisitFilter(QSortFilterProxyModel):
         if old is not None:
             old.modelReset.disconnect(self._source_reset)
             old.layoutChanged.disconnect(self._source_reordered)
+            old.dataChanged.disconnect(self._source_changed)
         # Connected before the proxy's own handlers, so the answers are fresh when it asks.
         model.modelReset.connect(self._source_reset)
         model.layoutChanged.connect(self._source_reordered)
+        model.dataChanged.connect(self._source_changed)
         self._rebuild_haystacks(model)
         super().setSourceModel(model)
 
@@ -258,13 +285,17 @@ class VisitFilter(QSortFilterProxyModel):
     def _source_reordered(self, *_args: object) -> None:
         self._accepted = self._matching()
 
+    def _source_changed(self, top_left: Index, bottom_right: Index, *_args: object) -> None:
+        # A visit changed in place: its haystack is new; the model re-sorts next, which
+        # decides again what matches.
+        model = self._model()
+        for row in range(top_left.row(), bottom_right.row() + 1):
+            self._haystacks[model.visit_id(row)] = _haystack(model.visit(row))
+
     def _rebuild_haystacks(self, model: QAbstractTableModel) -> None:
         if not isinstance(model, VisitsModel):
             return
-        self._haystacks = {
-            v.id: f"{v.location} {v.evaluator_code} {v.scenario} {v.search_text}".casefold()
-            for v in model.visits()
-        }
+        self._haystacks = {v.id: _haystack(v) for v in model.visits()}
 
     def _matching(self) -> list[bool] | None:
         words = self.search.casefold().split()
