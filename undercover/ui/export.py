@@ -9,7 +9,6 @@ export is asked for, so the app starts even without it.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -20,6 +19,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QProgressDialog
 
 from undercover.errors import UndercoverError
+from undercover.filenames import file_slug
 from undercover.outputs import check_output
 from undercover.store import Store
 from undercover.ui import dialogs
@@ -52,7 +52,7 @@ def _report_module():
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:40] or "visits"
+    return file_slug(text)
 
 
 def _suggested(name: str) -> Path:

@@ -1,4 +1,4 @@
-"""What the app remembers about itself between runs: window geometry and the last database.
+"""What the app remembers between runs: window geometry, databases and the folders last used.
 
 Kept in QSettings (the platform's usual place). With ``UNDERCOVER_HOME`` set
 (tests, development) they go to an INI file there instead, so a test never
@@ -17,6 +17,7 @@ from undercover.paths import APP_NAME, data_dir
 GEOMETRY = "main_window/geometry"
 STATE = "main_window/state"
 LAST_DATABASE = "database/last"
+FOLDERS = "folders"  # the folder last used in a file dialog, per kind of file
 
 
 def app_settings() -> QSettings:
@@ -44,4 +45,17 @@ def saved_geometry() -> QByteArray | None:
 def save_geometry(geometry: QByteArray) -> None:
     settings = app_settings()
     settings.setValue(GEOMETRY, geometry)
+    settings.sync()
+
+
+def last_folder(kind: str) -> Path | None:
+    """The folder a file dialog for this kind of file last used, if it is still there."""
+    value = app_settings().value(f"{FOLDERS}/{kind}")
+    folder = Path(str(value)) if value else None
+    return folder if folder is not None and folder.is_dir() else None
+
+
+def remember_folder(kind: str, folder: Path) -> None:
+    settings = app_settings()
+    settings.setValue(f"{FOLDERS}/{kind}", str(Path(folder).resolve()))
     settings.sync()
