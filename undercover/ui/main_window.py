@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QProgressDialog,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -81,7 +82,14 @@ class MainWindow(MenusMixin, DatabasesMixin, ExchangeMixin, QMainWindow):
         self.list_page = VisitListPage()
         self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.list_page)
-        self.setCentralWidget(self.stack)
+        self._build_databases()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.demo_banner)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
 
         self.saved_label = QLabel()
         self.saved_label.setObjectName("saved")
@@ -109,6 +117,7 @@ class MainWindow(MenusMixin, DatabasesMixin, ExchangeMixin, QMainWindow):
             self.restoreGeometry(geometry)
         self.reload()
         preferences.remember_database(store.path)
+        self._update_demo_banner()
         self.sync.configure()
 
     # -- the list -------------------------------------------------------------------

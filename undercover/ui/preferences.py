@@ -17,6 +17,8 @@ from undercover.paths import APP_NAME, data_dir
 GEOMETRY = "main_window/geometry"
 STATE = "main_window/state"
 LAST_DATABASE = "database/last"
+RECENT_DATABASES = "database/recent"
+RECENT_COUNT = 8
 FOLDERS = "folders"  # the folder last used in a file dialog, per kind of file
 
 
@@ -32,8 +34,29 @@ def last_database() -> Path | None:
 
 
 def remember_database(path: Path) -> None:
+    """The database to open next time, and first of the recent ones (File → Recent)."""
     settings = app_settings()
-    settings.setValue(LAST_DATABASE, str(Path(path).resolve()))
+    chosen = Path(path).resolve()
+    settings.setValue(LAST_DATABASE, str(chosen))
+    recent = [chosen, *(p for p in recent_databases() if p != chosen)][:RECENT_COUNT]
+    settings.setValue(RECENT_DATABASES, [str(p) for p in recent])
+    settings.sync()
+
+
+def recent_databases() -> list[Path]:
+    """The databases last opened, newest first (some may have been moved or deleted since)."""
+    value = app_settings().value(RECENT_DATABASES)
+    if not value:
+        return []
+    names = [value] if isinstance(value, str) else list(value)  # INI files keep one as text
+    return [Path(str(name)) for name in names if name]
+
+
+def forget_databases(paths: list[Path]) -> None:
+    """Take these databases out of the recent ones (they are gone)."""
+    settings = app_settings()
+    gone = set(paths)
+    settings.setValue(RECENT_DATABASES, [str(p) for p in recent_databases() if p not in gone])
     settings.sync()
 
 
