@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton
 
 from undercover.domain.checklist import FindingKind
 from undercover.domain.visit import Answer, Finding, Location, Visit, VisitStatus
@@ -247,3 +248,31 @@ def test_a_note_saved_in_the_same_second_as_the_last_read_still_reaches_the_sear
     window.list_page.search.setText("hummed")
     proxy = window.list_page.proxy
     assert [proxy.visit(r).id for r in range(proxy.rowCount())] == [target.id]
+
+
+def test_edit_visit_shows_its_notice_without_moving_the_page(qtbot, store, visits):
+    checklist = store.checklists.get(DEFAULT_CHECKLIST)
+    visit = visits[0]
+    for question in checklist.questions:
+        if question.required:
+            store.visits.save_answer(visit.id, Answer(question.id, value=1.0))
+    store.visits.complete(visit.id)
+    window = open_window(qtbot, store)
+    editor = window.open_visit(visit.id)
+    editor.go_to_page(0)
+    # The first card: the cards below it grow when editing brings their note fields.
+    card = editor.section_page(0).card(checklist.sections[0].questions[0].id)
+    qtbot.waitUntil(lambda: card.isVisible())
+    before = (editor.pages.geometry(), card.mapTo(editor, card.rect().topLeft()))
+    qtbot.mouseClick(editor.edit_button, Qt.MouseButton.LeftButton)
+    assert not editor.session.read_only and editor.banner.isVisible()
+    assert "editing a completed visit" in editor.banner_label.text()
+    after = (editor.pages.geometry(), card.mapTo(editor, card.rect().topLeft()))
+    assert after == before
+    # It floats over the foot of the page, inside it, over the other widgets.
+    assert editor.pages.geometry().contains(editor.banner.geometry())
+    assert editor.banner.geometry().bottom() > editor.pages.geometry().center().y()
+    window.resize(800, 560)
+    qtbot.waitUntil(lambda: editor.pages.geometry().contains(editor.banner.geometry()))
+    qtbot.mouseClick(editor.banner.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    assert editor.banner.isHidden()
