@@ -174,3 +174,23 @@ def test_photos_dropped_on_a_completed_visit_say_to_edit_it_first(qtbot, store, 
         "IMG_4.jpg was not added: this visit is read-only: use Edit visit first."
     )
     assert store.photos.list(visit.id) == []
+
+
+def test_csv_and_logo_dialogs_remember_their_own_folders(tmp_path, monkeypatch):
+    from undercover.ui import csv_export
+
+    fake = FakeFileDialogs(monkeypatch)
+    sheets, logos = tmp_path / "Sheets", tmp_path / "Brand"
+    sheets.mkdir()
+    logos.mkdir()
+    fake.answer = str(sheets / "march.csv")
+    assert csv_export.choose_csv_file(None, tmp_path / "visits-2026.csv") is not None
+    fake.answer = str(logos / "logo.png")
+    assert dialogs.choose_image(None, "Logo") == logos / "logo.png"
+    fake.started.clear()
+    fake.answer = ""
+    csv_export.choose_csv_file(None, tmp_path / "Documents" / "visits-2027.csv")
+    dialogs.choose_image(None, "Logo")
+    dialogs.choose_files(None, "Add photos")
+    assert fake.started[:2] == [str(sheets / "visits-2027.csv"), str(logos)]
+    assert fake.started[2] not in (str(sheets), str(logos))
