@@ -106,7 +106,7 @@ class DatabasesMixin:
 
     def _build_databases(self: MainWindow) -> None:
         """File → Open recent, and the demo banner above the page."""
-        self.recent_menu = QMenu(translate("MainWindow", "Open &recent"), self)
+        self.recent_menu = QMenu(translate("MainWindow", "Open recen&t"), self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.demo_banner = DemoBanner()
         self.demo_banner.back_requested.connect(self.back_to_own_database)
@@ -122,7 +122,8 @@ class DatabasesMixin:
         for path in recent:
             demo = path == self.demo_path().resolve()
             name = translate("MainWindow", "Demo business") if demo else path.name
-            action = menu.addAction(f"{name}  —  {path.parent}")
+            # "&" would mark a shortcut letter in a menu: doubled, it shows as itself.
+            action = menu.addAction(f"{name}  —  {path.parent}".replace("&", "&&"))
             action.setCheckable(True)
             action.setChecked(path == current)
             if path in missing:
