@@ -766,7 +766,7 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Open &amp;recent</source>
+        <source>Open recen&amp;t</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -26,7 +26,6 @@ class ListChange:
     visits: list[VisitSummary]  # every readable visit if full, else only the changed ones
     removed: set[str] = field(default_factory=set)
     locations: list[Location] = field(default_factory=list)
-    business: str = ""
     problems: list[str] = field(default_factory=list)  # visits this version cannot read
 
 
@@ -47,11 +46,9 @@ class VisitListLoader:
         (times are stored to the second, and a changed note moves no score)."""
         self._touched.add(visit_id)
 
-    def forget(self) -> None:
-        """The next load reads every visit (another database, a restored file)."""
-        self._store = None
-
-    def load(self, store: Store, business: str = "") -> ListChange:
+    def load(self, store: Store) -> ListChange:
+        """What changed since the last load; everything when ``store`` is another Store
+        (another database, or the same file reopened after a restore)."""
         stamps = store.visits.list_stamps()
         locations = store.locations.all()
         touched, self._touched = self._touched, set()
@@ -84,6 +81,5 @@ class VisitListLoader:
             self.last_read = None
         self._store, self._stamps, self._locations = store, stamps, locations
         change.locations = locations
-        change.business = business
         change.problems = list(self._problems)
         return change

@@ -127,7 +127,7 @@ class MainWindow(MenusMixin, DatabasesMixin, ExchangeMixin, QMainWindow):
         store = self.store
         self._list_stale = False
         business = store.settings.get(keys.BUSINESS_NAME) or ""
-        change = self.list_loader.load(store, business)
+        change = self.list_loader.load(store)
         if change.full:
             self.list_page.set_visits(change.visits, change.locations, business)
         else:
