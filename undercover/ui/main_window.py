@@ -39,6 +39,7 @@ from undercover.ui.main_databases import (
 )
 from undercover.ui.main_exchange import ExchangeMixin
 from undercover.ui.main_menus import MenusMixin
+from undercover.ui.plain_text import title_text
 from undercover.ui.sync import SyncController
 from undercover.ui.tasks import TaskRunner
 from undercover.ui.visit_list import VisitListPage
@@ -148,7 +149,9 @@ class MainWindow(MenusMixin, DatabasesMixin, ExchangeMixin, QMainWindow):
         to window titles finds it there already and does not add it twice.
         """
         where = f"{business} · {self.store.path.name}" if business else self.store.path.name
-        self.setWindowTitle(self.tr("{0} — Undercover").format(" ".join(where.split())))
+        self.setWindowTitle(
+            title_text(self.tr("{0} — Undercover").format(" ".join(where.split())))
+        )
 
     def _show_problems(self, lines: list[str]) -> None:
         """Say in the status bar that something was skipped (a bad checklist, an odd visit)."""

@@ -24,6 +24,7 @@ from PySide6.QtGui import QColor
 from undercover.domain.visit import MIN_COVERAGE, VisitStatus, VisitSummary
 from undercover.ui import style
 from undercover.ui.labels import domain_label
+from undercover.ui.plain_text import tooltip_text
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -141,7 +142,7 @@ class VisitsModel(QAbstractTableModel):
                                ).format(domain_label(v.status))
             if column == self.SCORE:
                 return self._score_tip(v)
-            return v.scenario or None
+            return tooltip_text(v.scenario) or None
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
             if v.in_conflict:
                 return QColor(style.BAD)
@@ -178,7 +179,7 @@ class VisitsModel(QAbstractTableModel):
             tips.append(self.tr("Provisional: this visit is still a draft"))
         if v.flagged:
             tips.append(self.tr("A critical question went badly in this visit"))
-        return "\n".join(tips) or v.scenario or None
+        return "\n".join(tips) or tooltip_text(v.scenario) or None
 
     def _sort_key(self, v: VisitSummary, column: int) -> object:
         if column == self.DATE:
