@@ -432,7 +432,7 @@ class VisitRepo:
             for row in self._db.execute(
                 "SELECT v.id, v.updated_at, v.location_id, v.score, v.scored_answered, "
                 "v.scored_total, v.flagged, v.status, "
-                "EXISTS (SELECT 1 FROM visit_conflicts c WHERE c.visit_id = v.id) FROM visits v"
+                "v.id IN (SELECT visit_id FROM visit_conflicts) FROM visits v"
             ).fetchall()
         }
 

@@ -72,8 +72,9 @@ class VisitsModel(QAbstractTableModel):
     def update_visits(self, changed: Sequence[VisitSummary], removed: Iterable[str] = ()) -> None:
         """Put in the visits that changed and take out the removed ones; other rows stay.
 
-        Rows changed in place are announced as changed data (the view repaints them) and
-        the order is then brought up to date; only new or removed rows reset the model.
+        Rows changed in place are announced as changed data (the view repaints them); the
+        rows are sorted again only if a changed row no longer sits between its neighbours,
+        and only new or removed rows reset the model.
         """
         gone = set(removed)
         fresh = {v.id: v for v in changed}
@@ -82,11 +83,17 @@ class VisitsModel(QAbstractTableModel):
             rows = [fresh.pop(v.id, v) for v in self._rows if v.id not in gone]
             self.set_visits([*rows, *fresh.values()])
             return
-        for row, visit in enumerate(self._rows):
-            if visit.id in fresh:
-                self._rows[row] = fresh[visit.id]
-                self.dataChanged.emit(self.index(row, 0), self.index(row, self.COLUMN_COUNT - 1))
-        if fresh:
+        rows = [row for row, visit in enumerate(self._rows) if visit.id in fresh]
+        for row in rows:
+            self._rows[row] = fresh[self._rows[row].id]
+        for row in rows:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.COLUMN_COUNT - 1))
+        last = len(self._rows) - 1
+        if any(
+            (row > 0 and not self._in_order(self._rows[row - 1], self._rows[row]))
+            or (row < last and not self._in_order(self._rows[row], self._rows[row + 1]))
+            for row in rows
+        ):
             self.sort(self._sort_column, self._sort_order)
 
     def visits(self) -> list[VisitSummary]:
@@ -207,6 +214,16 @@ class VisitsModel(QAbstractTableModel):
         )
         self.layoutChanged.emit()
 
+    def _in_order(self, a: VisitSummary, b: VisitSummary) -> bool:
+        """Whether ``a`` may come before ``b`` in the order ``_sort_rows`` makes."""
+        key_a, key_b = self._sort_key(a, self._sort_column), self._sort_key(b, self._sort_column)
+        if key_a != key_b:
+            descending = self._sort_order is Qt.SortOrder.DescendingOrder
+            return key_a > key_b if descending else key_a < key_b  # type: ignore[operator]
+        if a.date != b.date:
+            return a.date > b.date
+        return a.updated_at >= b.updated_at
+
     def _sort_rows(self) -> None:
         column = self._sort_column
         # Ties keep the newest first, so equal locations still read in date order.
@@ -287,11 +304,12 @@ class VisitFilter(QSortFilterProxyModel):
         self._accepted = self._matching()
 
     def _source_changed(self, top_left: Index, bottom_right: Index, *_args: object) -> None:
-        # A visit changed in place: its haystack is new; the model re-sorts next, which
-        # decides again what matches.
+        # A visit changed in place: its haystack is new, and it may match or not any more.
         model = self._model()
         for row in range(top_left.row(), bottom_right.row() + 1):
             self._haystacks[model.visit_id(row)] = _haystack(model.visit(row))
+        if self._accepted is not None and self._matching() != self._accepted:
+            self._apply()
 
     def _rebuild_haystacks(self, model: QAbstractTableModel) -> None:
         if not isinstance(model, VisitsModel):
