@@ -221,3 +221,23 @@ def test_the_sort_arrow_leaves_the_score_title_whole(qtbot, store):
     arrow = header.style().subElementRect(QStyle.SubElement.SE_HeaderArrow, option, header)
     words = QFontMetrics(header.font()).horizontalAdvance("Score") + 16
     assert option.rect.left() + words < arrow.left()
+
+
+def test_number_fields_show_their_up_and_down_arrows(qtbot):
+    from PySide6.QtWidgets import QSpinBox
+
+    spin = QSpinBox()
+    spin.resize(140, 34)
+    qtbot.addWidget(spin)
+    spin.show()
+    qtbot.waitExposed(spin)
+    image = spin.grab().toImage()
+    middle = image.height() // 2
+
+    def chevron_columns(top: int, bottom: int) -> int:
+        """Columns with dark pixels: a chevron spans several, a border line one."""
+        return len({x for x in range(image.width() - 20, image.width() - 3)
+                    for y in range(top, bottom) if QColor(image.pixel(x, y)).lightness() < 170})
+
+    assert chevron_columns(3, middle - 1) >= 5, "an up arrow"
+    assert chevron_columns(middle + 1, image.height() - 4) >= 5, "a down arrow"

@@ -105,6 +105,18 @@ QComboBox::down-arrow, QDateEdit::down-arrow {{
     image: url("{_icon("chevron-down.png")}"); width: 12px; height: 12px;
 }}
 QComboBox::down-arrow:disabled, QDateEdit::down-arrow:disabled {{ image: none; }}
+QSpinBox::up-button, QDoubleSpinBox::up-button {{
+    subcontrol-origin: border; subcontrol-position: top right; width: 20px; border: none;
+}}
+QSpinBox::down-button, QDoubleSpinBox::down-button {{
+    subcontrol-origin: border; subcontrol-position: bottom right; width: 20px; border: none;
+}}
+QSpinBox::up-arrow, QDoubleSpinBox::up-arrow {{
+    image: url("{_icon("chevron-up.png")}"); width: 10px; height: 10px;
+}}
+QSpinBox::down-arrow, QDoubleSpinBox::down-arrow {{
+    image: url("{_icon("chevron-down.png")}"); width: 10px; height: 10px;
+}}
 QCalendarWidget QTableView {{ border: none; border-radius: 0px; }}
 QCalendarWidget QTableView::item {{ padding: 0px; }}
 QHeaderView::section {{
