@@ -143,7 +143,8 @@ class SectionNav(QFrame):
         findings = self.nav.item(self.findings_index)
         findings.setData(DETAIL_ROLE, self.tr("{0} new").format(waiting) if waiting else "")
         findings.setData(TONE_ROLE, "info")
-        headline = session.scorecard.headline  # none below the minimum coverage, as in the summary
+        # None below the minimum coverage, as the summary says.
+        headline = session.scorecard.headline
         summary = self.nav.item(self.summary_index)
         summary.setData(DETAIL_ROLE, "" if headline is None else f"{headline:.0f}")
         summary.setData(TONE_ROLE, "info")
