@@ -70,6 +70,10 @@ class UnreadableVisit(UndercoverError):
 
     def __init__(self, visit_id: object, reason: str) -> None:
         super().__init__(f"visit {str(visit_id)[:8]} could not be read: {reason}")
+        self.visit_id = str(visit_id)
+        self.reason = reason
+        self.location: str | None = None  # where and when, as far as the row tells
+        self.day: str | None = None
 
 
 def _enum(enum: type[E], value: object, what: str, visit_id: object) -> E:
@@ -379,11 +383,13 @@ class VisitRepo:
         ids: Iterable[str] | None = None,
         with_search_text: bool = False,
         problems: list[str] | None = None,
+        skipped: list[UnreadableVisit] | None = None,
     ) -> list[VisitSummary]:
         """Visit rows for lists, newest first; dates are inclusive YYYY-MM-DD strings.
 
         Visits this version cannot read are left out, each logged and, when
-        ``problems`` is given, added to it as one line.
+        ``problems`` is given, added to it as one line; ``skipped`` gets each as an
+        UnreadableVisit with its location and day, for callers that name them their way.
         """
         where, params = [], []
         if location_id:
@@ -417,6 +423,9 @@ class VisitRepo:
                 log.warning("%s", exc)
                 if problems is not None:
                     problems.append(str(exc))
+                if skipped is not None:
+                    exc.location, exc.day = row[2], row[3]
+                    skipped.append(exc)
         return out
 
     @plain_reads
