@@ -12,7 +12,6 @@ as one transaction. Photos are read one at a time, straight from the zip.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 import stat
@@ -37,7 +36,7 @@ from undercover.exchange.bundle import (
 from undercover.exchange.records_check import BundleError, check_record, check_visit
 from undercover.store import Store
 from undercover.store import records as records_io
-from undercover.store.database import transaction
+from undercover.store.database import bulk_writes, transaction
 from undercover.store.merge import Incoming, MergeSummary
 
 MAX_MEMBERS = 100_000
@@ -45,6 +44,7 @@ MAX_TOTAL_BYTES = 8 * 2**30  # all members, uncompressed
 MAX_PHOTO_BYTES = 64 * 2**20
 MAX_JSON_BYTES = 512 * 2**20
 MAX_RATIO = 200  # uncompressed / compressed, for compressed members
+_TAIL = 4096  # a photo's last bytes kept to find its end marker past any zero padding
 _UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 _NAME = re.compile(
     rf"({'|'.join(RECORD_MEMBERS)})\.json|(photos|thumbnails)/{_UUID}\.jpg"
@@ -163,18 +163,78 @@ def _json(path: Path, data: bytes, name: str) -> list[Any]:
     return value
 
 
-def _check_jpeg(path: Path, name: str, data: bytes, size: tuple[int, int] | None) -> None:
-    """A JPEG's header (read by Pillow) and its end marker; decoding every photo is too slow."""
-    from PIL import Image, UnidentifiedImageError
+# Start-of-frame markers (baseline, progressive, lossless, arithmetic): they carry the size.
+_SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
 
-    if not data.startswith(b"\xff\xd8\xff") or not data.rstrip(b"\x00").endswith(b"\xff\xd9"):
+
+class _ShortHeader(Exception):
+    """The JPEG's header goes on past the bytes given."""
+
+
+def jpeg_size(data: bytes) -> tuple[int, int] | None:
+    """A JPEG's (width, height) from its marker segments, without decoding it.
+
+    Walks the segments from the start-of-image marker to the start of the scan,
+    each with a well-formed length; None when the structure is not a JPEG's (no
+    frame header, a broken marker, a size of zero). Raises _ShortHeader when
+    ``data`` ends before the scan starts.
+    """
+    if not data.startswith(b"\xff\xd8"):
+        return None
+    pos, size = 2, None
+    while True:
+        if pos + 4 > len(data):
+            raise _ShortHeader
+        if data[pos] != 0xFF:
+            return None
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill bytes before a marker
+            pos += 1
+            continue
+        if marker in (0x01, *range(0xD0, 0xD8)):  # markers without a length
+            pos += 2
+            continue
+        length = int.from_bytes(data[pos + 2:pos + 4], "big")
+        if length < 2 or marker in (0x00, 0xD8, 0xD9):
+            return None
+        if marker in _SOF:
+            if pos + 9 > len(data):
+                raise _ShortHeader
+            if length < 8:
+                return None
+            height = int.from_bytes(data[pos + 5:pos + 7], "big")
+            width = int.from_bytes(data[pos + 7:pos + 9], "big")
+            size = (width, height) if width and height else None
+            if size is None:
+                return None
+        if marker == 0xDA:  # start of scan: the header is over
+            return size
+        pos += 2 + length
+
+
+def _check_jpeg(
+    path: Path, name: str, head: bytes, tail: bytes, size: tuple[int, int] | None,
+    whole: Callable[[], bytes],
+) -> None:
+    """A JPEG's structure up to its scan, its size and its end marker; decoding every
+    photo is too slow.
+
+    ``head`` is the photo's first chunk and ``tail`` its last bytes, so the photo is
+    never joined in memory; ``whole()`` reads it all, for a header longer than ``head``.
+    """
+    if not head.startswith(b"\xff\xd8\xff") or not tail.rstrip(b"\x00").endswith(b"\xff\xd9"):
         raise _refuse(path, f"{name} is not a complete JPEG photo")
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            if image.format != "JPEG" or (size is not None and image.size != size):
-                raise _refuse(path, f"{name} is not the JPEG photo its record describes")
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise _refuse(path, f"{name} is not a valid JPEG photo") from exc
+        found = jpeg_size(head)
+    except _ShortHeader:
+        try:
+            found = jpeg_size(whole())
+        except _ShortHeader:
+            found = None
+    if found is None:
+        raise _refuse(path, f"{name} is not a valid JPEG photo")
+    if size is not None and found != size:
+        raise _refuse(path, f"{name} is not the JPEG photo its record describes")
 
 
 def _check_references(path: Path, store: Store, incoming: Incoming, names: set[str]) -> None:
@@ -277,14 +337,18 @@ def _check(
     _check_references(path, store, incoming, set(members))
     photos = [n for n in members if n.endswith(".jpg")]
     for done, name in enumerate(photos, 1):
+        # Hashed as it streams in; only the first chunk and the last bytes are kept.
         digest = hashlib.sha256()
-        parts = []
+        head = tail = b""
         for chunk in _read_limited(zf, members[name]):
             digest.update(chunk)
-            parts.append(chunk)
+            head = head or chunk
+            tail = (tail + chunk)[-_TAIL:] if len(chunk) < _TAIL else chunk[-_TAIL:]
         if digest.hexdigest() != listed[name]["sha256"]:
             raise _refuse(path, f"{name} differs from what its manifest says")
-        _check_jpeg(path, name, b"".join(parts), sizes.get(name))
+        info = members[name]
+        _check_jpeg(path, name, head, tail, sizes.get(name),
+                    lambda info=info: b"".join(_read_limited(zf, info)))
         if progress:
             progress(done, len(photos))
     return Bundle(path, manifest, incoming, zf)
@@ -306,7 +370,7 @@ def import_bundles(
     total = MergeSummary()
     with ExitStack() as stack:
         bundles = [stack.enter_context(open_bundle(path, store)) for path in paths]
-        with transaction(store.db):
+        with bulk_writes(store.db), transaction(store.db):
             for bundle in bundles:
                 total.merge(store.merger.apply(bundle.incoming, bundle.photo, progress,
                                                cancelled))
