@@ -47,8 +47,8 @@ def pdf_text(path: Path) -> str:
     return " ".join(result.stdout.split())
 
 
-def report(capsys, db: Path, out: Path, *scope: str) -> tuple[int, str, list[str]]:
-    code = main(["report", "--db", str(db), *scope, "-o", str(out)])
+def report(capsys, path: Path, out: Path, *scope: str) -> tuple[int, str, list[str]]:
+    code = main(["report", "--db", str(path), *scope, "-o", str(out)])
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err and "unexpected" not in captured.err
     return code, captured.out, captured.err.splitlines()

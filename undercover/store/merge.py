@@ -164,6 +164,8 @@ class Merger:
         if any(seen(k["versions"], record["versions"]) for k in known):
             return _Decision(UNCHANGED)
         keep = [k for k in known if not seen(record["versions"], k["versions"])] + [record]
+        if len(keep) == 1:  # the usual case: nothing to choose between
+            return _Decision(ADDED if main is None else UPDATED, record, [], main)
         winner = max(keep, key=_shown_first)
         others = sorted((k for k in keep if k is not winner), key=_shown_first)
         if main is None:

@@ -520,7 +520,7 @@ class VisitRepo:
             "WHERE id = ?", [visit_id],
         ).fetchone()
         answers = self.answers(visit_id)
-        card = score_visit(self._checklists.get(key, version).for_channel(channel), answers)
+        card = score_visit(self._checklists.for_channel(key, version, channel), answers)
         parts = [scenario]
         parts += [f"{a.note} {a.text}".strip() for a in answers.values()]
         parts += [
