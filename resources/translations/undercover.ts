@@ -691,6 +691,15 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Undercover {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mystery-shopper visits, photos, leaks and missed opportunities, and printable findings. Works offline; everything is kept in one file:
+{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Skipped: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -748,10 +757,6 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>About Undercover</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Undercover {0}&lt;/b&gt;&lt;p&gt;Mystery-shopper visits, photos, leaks and missed opportunities, and printable findings. Works offline; everything is kept in one file:&lt;/p&gt;&lt;p&gt;{1}&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -827,6 +832,20 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>Start visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NoteEdit</name>
+    <message>
+        <source>Clear the note</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBanner</name>
+    <message>
+        <source>Dismiss</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1022,6 +1041,37 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
 </context>
 <context>
+    <name>SectionNav</name>
+    <message>
+        <source>Findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Z puts back the previous answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} of {1} answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; a required question is still open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} of {1} questions answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} new</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SectionPage</name>
     <message>
         <source>Section {0} of {1}</source>
@@ -1103,7 +1153,7 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Not set</source>
+        <source>Not set; e.g. {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1116,6 +1166,22 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>Customer lifetime value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lifetime value cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use at most two decimals, e.g. {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lifetime value must be at most {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{1}” is not an amount. Type it like {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1427,6 +1493,48 @@ Please send the details below to whoever supports your copy of Undercover.</sour
 <context>
     <name>VisitEditor</name>
     <message>
+        <source>You are editing a completed visit. Each change is saved at once and the visit records when it was edited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitFooter</name>
+    <message>
+        <source>← Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next →</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Findings →</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary →</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Section {0} of {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adding photos… {0} of {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitHeader</name>
+    <message>
         <source>← Visits</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1451,58 +1559,6 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Dismiss</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Findings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Summary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ctrl+Z puts back the previous answer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>← Back</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Next →</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Findings →</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Summary →</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Section {0} of {1}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0} of {1} answered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>; a required question is still open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0} of {1} questions answered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0} new</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Completed · read-only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1512,38 +1568,6 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>Draft</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>You are editing a completed visit. Each change is saved at once and the visit records when it was edited.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Photos</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This visit is complete. Press Edit visit first to add photos.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add photos</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Adding photos… {0} of {1}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Already in this visit, so not added again: {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Some photos were not added</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0} of {1} files could not be added; the others were.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1635,6 +1659,33 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>Showing {0} of {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitPhotos</name>
+    <message>
+        <source>Photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This visit is complete. Press Edit visit first to add photos.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already in this visit, so not added again: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some photos were not added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} of {1} files could not be added; the others were.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from undercover.domain.checklist import Question, QuestionKind
+from undercover.ui.plain_text import plain, tooltip_text
 from undercover.ui.style import mark, refresh_style
 
 TEN_WINDOW_S = 0.8  # "1" then "0" within this time means 10 on a 0-10 scale
@@ -92,7 +93,7 @@ class ChoiceInput(AnswerInput):
             button.setMinimumWidth(64 if kind is QuestionKind.YES_NO else 38)
             anchor = question.anchor(value)
             if anchor:
-                button.setToolTip(anchor)
+                button.setToolTip(tooltip_text(anchor))
             button.clicked.connect(lambda _checked=False, v=value: self._clicked(v))
             self.buttons[value] = button
             layout.addWidget(button)
@@ -265,7 +266,7 @@ class NumberInput(AnswerInput):
         self.edit.setPlaceholderText("–")
         layout.addWidget(self.edit)
         if question.unit:
-            layout.addWidget(QLabel(question.unit))
+            layout.addWidget(plain(QLabel(question.unit)))
         self.na_button: QPushButton | None = None
         if question.allow_na:
             layout.addSpacing(8)

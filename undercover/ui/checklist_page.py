@@ -56,7 +56,9 @@ class SectionPage(QScrollArea):
             QLabel(self.tr("Section {0} of {1}").format(index + 1, count).upper()), role="hint"
         )
         column.addWidget(self.position_label)
-        column.addWidget(mark(QLabel(self.section.title), role="title"))
+        title = mark(QLabel(self.section.title), role="title")
+        title.setWordWrap(True)  # a long title wraps instead of running off the page
+        column.addWidget(title)
         if self.section.intro:
             intro = mark(QLabel(self.section.intro), role="muted")
             intro.setWordWrap(True)
