@@ -121,3 +121,20 @@ def test_damaged_photos_are_refused_and_nothing_is_imported(
     assert err.count("\n") == 1 and message in err and "Nothing was imported" in err
     with Store.open(owner) as store:
         assert visit_ids(store.db) == before
+
+
+def test_photos_read_ahead_are_the_right_ones_whatever_the_merge_asks_for(good, owner):  # noqa: F811
+    """The merge skips photos already stored and may ask in another order: each answer
+    is still the photo asked for, byte for byte."""
+    from undercover.exchange.importer import _ReadAhead, open_bundle
+
+    with Store.open(owner) as store, open_bundle(good, store) as bundle:
+        ids = [p["id"] for v in bundle.incoming.visits for p in v["photos"]]
+        assert len(ids) == 3
+        expected = {i: bundle.photo(i) for i in ids}
+        photos = _ReadAhead(bundle)
+        try:
+            for photo_id in [ids[0], ids[2], ids[1], ids[1], ids[0]]:  # skips, repeats
+                assert photos(photo_id) == expected[photo_id]
+        finally:
+            photos.close()

@@ -18,8 +18,10 @@ import stat
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +71,34 @@ class Bundle:
             return self.zf.read(name)
         except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
             raise BundleError(f"{self.path.name} could not be read: {exc}.") from exc
+
+
+class _ReadAhead:
+    """A bundle's photos for the merge, each next one read while SQLite stores this one
+    (zip reads and SQLite writes both release the GIL); at most one photo ahead."""
+
+    def __init__(self, bundle: Bundle) -> None:
+        self._bundle = bundle
+        order = [p["id"] for v in bundle.incoming.visits for p in v["photos"]]
+        self._after = dict(pairwise(order))
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="bundle-read")
+        self._ahead: tuple[str, Future[tuple[bytes, bytes]]] | None = None
+
+    def __call__(self, photo_id: str) -> tuple[bytes, bytes]:
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None and ahead[0] == photo_id:
+            photo = ahead[1].result()
+        else:  # the merge left a photo out (already stored): read this one now
+            if ahead is not None:
+                ahead[1].cancel()
+            photo = self._bundle.photo(photo_id)
+        following = self._after.get(photo_id)
+        if following is not None:
+            self._ahead = (following, self._pool.submit(self._bundle.photo, following))
+        return photo
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _refuse(path: Path, why: str) -> BundleError:
@@ -372,6 +402,10 @@ def import_bundles(
         bundles = [stack.enter_context(open_bundle(path, store)) for path in paths]
         with bulk_writes(store.db), transaction(store.db):
             for bundle in bundles:
-                total.merge(store.merger.apply(bundle.incoming, bundle.photo, progress,
-                                               cancelled))
+                photos = _ReadAhead(bundle)
+                try:
+                    total.merge(store.merger.apply(bundle.incoming, photos, progress,
+                                                   cancelled))
+                finally:
+                    photos.close()
     return total
