@@ -58,7 +58,7 @@
 <context>
     <name>BackupsPanel</name>
     <message>
-        <source>Undercover copies this database once a day when it starts, and before every import, upgrade and restore. It keeps every copy from the last {0} days that have one, and the newest of each of the {1} weeks before them. File → Restore from backup… puts one back.</source>
+        <source>Undercover copies this database once a day when it starts, and before every import, upgrade and restore. It keeps the copies from the last {0} days that have one (of those taken before an import, the newest {2} of each day), and the newest of each of the {1} weeks before them. File → Restore from backup… puts one back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -525,6 +525,10 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{0} are complete and undamaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
@@ -737,6 +741,14 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>Not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the database…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another program is writing to the database. Your changes are kept and saved, in order, as soon as it is free.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1494,6 +1506,33 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     <name>VisitEditor</name>
     <message>
         <source>You are editing a completed visit. Each change is saved at once and the visit records when it was edited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This visit was changed in another window or program; it now shows what was saved there, with your changes on top.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitFinishing</name>
+    <message>
+        <source>The visit is completed when they are in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes to this visit could not be saved ({0} waiting): another program kept the database locked for a minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the database… changes not saved yet: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finishing 1 photo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finishing {0} photos…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
