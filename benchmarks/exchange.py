@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import io
+import os
 import random
 import resource
 import statistics
@@ -186,6 +187,8 @@ def main() -> None:
     args = parser.parse_args()
     folder = args.folder or Path(tempfile.mkdtemp(prefix="undercover-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
+    # The copy taken before each import goes here, not into your own backups folder.
+    os.environ.setdefault("UNDERCOVER_HOME", str(folder / "home"))
     if args.part in ("1", "all"):
         part_one(folder, args.rounds)
     if args.part in ("2", "all"):
