@@ -234,11 +234,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     if summary:
         since = check_day(args.since, "--since")
         until = check_day(args.until, "--until")
-        with _read_store(args) as store:
-            export_summary(store, output, location=args.location, since=since, until=until)
+        left_out: list[str] = []  # visits this version cannot read: named, then exit 1
+        try:
+            with _read_store(args) as store:
+                export_summary(store, output, location=args.location, since=since,
+                               until=until, problems=left_out)
+        finally:
+            _warn(left_out)
         if args.output != STDOUT:  # with -o - the PDF is all that goes to stdout
             print(f"Wrote the summary of findings to {output}")
-        return 0
+        return 1 if left_out else 0
     with _read_store(args) as store:
         ids = [store.visits.resolve(prefix) for prefix in args.visit_ids]
         export_visits(store, ids, output)

@@ -71,6 +71,10 @@ class UnreadableVisit(UndercoverError):
 
     def __init__(self, visit_id: object, reason: str) -> None:
         super().__init__(f"visit {str(visit_id)[:8]} could not be read: {reason}")
+        self.visit_id = str(visit_id)
+        self.reason = reason
+        self.location: str | None = None  # where and when, as far as the row tells
+        self.day: str | None = None
 
 
 def _enum(enum: type[E], value: object, what: str, visit_id: object) -> E:
@@ -380,11 +384,13 @@ class VisitRepo:
         ids: Iterable[str] | None = None,
         with_search_text: bool = False,
         problems: list[str] | None = None,
+        skipped: list[UnreadableVisit] | None = None,
     ) -> list[VisitSummary]:
         """Visit rows for lists, newest first; dates are inclusive YYYY-MM-DD strings.
 
         Visits this version cannot read are left out, each logged and, when
-        ``problems`` is given, added to it as one line.
+        ``problems`` is given, added to it as one line; ``skipped`` gets each as an
+        UnreadableVisit with its location and day, for callers that name them their way.
         """
         where, params = [], []
         if location_id:
@@ -418,6 +424,9 @@ class VisitRepo:
                 log.warning("%s", exc)
                 if problems is not None:
                     problems.append(str(exc))
+                if skipped is not None:
+                    exc.location, exc.day = row[2], row[3]
+                    skipped.append(exc)
         return out
 
     @plain_reads
@@ -528,7 +537,7 @@ class VisitRepo:
             "WHERE id = ?", [visit_id],
         ).fetchone()
         answers = self.answers(visit_id)
-        card = score_visit(self._checklists.get(key, version).for_channel(channel), answers)
+        card = score_visit(self._checklists.for_channel(key, version, channel), answers)
         parts = [scenario]
         parts += [f"{a.note} {a.text}".strip() for a in answers.values()]
         parts += [
