@@ -49,14 +49,16 @@ class SectionPage(QScrollArea):
         holder = QWidget()
         holder.setMaximumWidth(CONTENT_WIDTH)
         holder.setLayout(column)
-        outer.addWidget(holder, 20)
+        outer.addWidget(holder, 1000)  # the margins grow only once it is full width
         outer.addStretch(1)
 
         self.position_label = mark(
             QLabel(self.tr("Section {0} of {1}").format(index + 1, count).upper()), role="hint"
         )
         column.addWidget(self.position_label)
-        column.addWidget(mark(QLabel(self.section.title), role="title"))
+        title = mark(QLabel(self.section.title), role="title")
+        title.setWordWrap(True)
+        column.addWidget(title)
         if self.section.intro:
             intro = mark(QLabel(self.section.intro), role="muted")
             intro.setWordWrap(True)

@@ -24,6 +24,7 @@ from undercover.domain.visit import Finding, FindingStatus, Photo
 from undercover.ui import dialogs
 from undercover.ui.checklist_page import CONTENT_WIDTH
 from undercover.ui.finding_dialog import FindingDialog
+from undercover.ui.flow_layout import FlowLayout
 from undercover.ui.labels import domain_label
 from undercover.ui.photos import PhotoStrip, accept_photo_drop
 from undercover.ui.style import mark
@@ -51,8 +52,7 @@ class FindingRow(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(6)
-        chips = QHBoxLayout()
-        chips.setSpacing(6)
+        chips = FlowLayout(spacing=6)  # wraps on a narrow window
         is_leak = finding.kind is FindingKind.LEAK
         chips.addWidget(
             mark(QLabel(domain_label(finding.kind)), role="chip", tone="bad" if is_leak else "")
@@ -65,7 +65,6 @@ class FindingRow(QFrame):
         )
         if finding.where:
             chips.addWidget(mark(QLabel(finding.where), role="hint"))
-        chips.addStretch(1)
         layout.addLayout(chips)
         summary = mark(QLabel(finding.summary), role="question")
         summary.setWordWrap(True)
@@ -136,12 +135,14 @@ class FindingsPage(QScrollArea):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(10)
         outer.addStretch(1)
-        outer.addWidget(holder, 20)
+        outer.addWidget(holder, 1000)  # the margins grow only once it is full width
         outer.addStretch(1)
 
         column.addWidget(mark(QLabel(self.tr("FINDINGS")), role="hint"))
         title_row = QHBoxLayout()
-        title_row.addWidget(mark(QLabel(self.tr("Leaks and missed opportunities")), role="title"))
+        title = mark(QLabel(self.tr("Leaks and missed opportunities")), role="title")
+        title.setWordWrap(True)
+        title_row.addWidget(title, 1)
         title_row.addStretch(1)
         self.add_button = mark(QPushButton(self.tr("Add finding…")), primary=True)
         title_row.addWidget(self.add_button)

@@ -88,12 +88,10 @@ class QuestionCard(QFrame):
             self.help_label.setWordWrap(True)
             layout.addWidget(self.help_label)
 
-        row = QHBoxLayout()
         self.input: AnswerInput = make_input(question)
-        row.addWidget(self.input, 1)
         self.hint_label = mark(QLabel(self.input.hint()), role="hint")
-        row.addWidget(self.hint_label, 0, Qt.AlignmentFlag.AlignVCenter)
-        layout.addLayout(row)
+        self.input.add_hint(self.hint_label)  # wraps with the points on a narrow window
+        layout.addWidget(self.input)
 
         self.anchor_label = mark(QLabel(), role="anchor")
         self.anchor_label.setWordWrap(True)

@@ -164,6 +164,7 @@ class VisitEditor(QWidget):
         titles.setSpacing(0)
         self.title = mark(QLabel(), role="heading")
         self.subtitle = mark(QLabel(), role="muted")
+        self.subtitle.setWordWrap(True)  # a long scenario wraps on a narrow window
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
         row.addLayout(titles, 1)
