@@ -34,6 +34,7 @@ QFrame#card {{
     background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 10px;
 }}
 QFrame#card[current="true"] {{ border: 1px solid {ACCENT}; }}
+QFrame#card:focus {{ border: 2px solid {ACCENT}; background: #fbfdfe; }}
 QFrame#banner {{ background: {WARN_SOFT}; border: 1px solid #f0d9a8; border-radius: 8px; }}
 QFrame#badBanner {{ background: {BAD_SOFT}; border: 1px solid #efc3bd; border-radius: 8px; }}
 QFrame#header {{ background: {SURFACE}; border-bottom: 1px solid {BORDER}; }}
