@@ -38,7 +38,7 @@ from undercover.outputs import check_output, place_new, temporary_name, write_er
 from undercover.paths import data_dir, log_dir
 from undercover.store import Store
 from undercover.store import settings as keys
-from undercover.ui import dialogs, preferences
+from undercover.ui import dialogs, preferences, window_geometry
 from undercover.ui.empty_state import EmptyState
 from undercover.ui.sync import SyncController
 from undercover.ui.tasks import TaskHandle, TaskRunner
@@ -99,8 +99,7 @@ class MainWindow(QMainWindow):
         self.conflict_dialog: QDialog | None = None
         self.setAcceptDrops(True)  # a .undercover file dropped anywhere imports it
         self._list_stale = False
-        self.resize(1280, 800)
-        self.setMinimumSize(800, 560)
+        self.setMinimumSize(window_geometry.MINIMUM)
 
         self.stack = QStackedWidget()
         self.empty_state = EmptyState()
@@ -130,9 +129,7 @@ class MainWindow(QMainWindow):
         self.list_page.csv_requested.connect(self.export_csv)
         self.list_page.selection_changed.connect(self._update_actions)
 
-        geometry = preferences.saved_geometry()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        window_geometry.place(self, preferences.saved_geometry())
         self.reload()
         preferences.remember_database(store.path)
         self.sync.configure()
