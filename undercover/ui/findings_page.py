@@ -47,6 +47,12 @@ from undercover.ui.visit_session import VisitSession
 _SEVERITY_TONE = {"high": "bad", "medium": "warn", "low": "good"}
 
 
+def _settle_layouts() -> None:
+    """Lay out now what Qt would lay out on the next turn of the event loop."""
+    for _ in range(3):  # nested layouts: each pass settles one more level
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+
 def by_severity(findings: list[Finding]) -> list[Finding]:
     """High severity first; within one severity, the checklist's order."""
     return sorted(findings, key=lambda f: -f.severity.rank)
@@ -213,7 +219,6 @@ class FindingsPage(QScrollArea):
         title = mark(QLabel(self.tr("Leaks and missed opportunities")), role="title")
         title.setWordWrap(True)
         title_row.addWidget(title, 1)
-        title_row.addStretch(1)
         self.add_button = mark(QPushButton(self.tr("Add finding…")), primary=True)
         title_row.addWidget(self.add_button)
         column.addLayout(title_row)
@@ -420,7 +425,14 @@ class FindingsPage(QScrollArea):
     def _row_focused(self, row: FindingRow) -> None:
         rows = self.suggested_rows if row.kind_of_row == "suggested" else self.confirmed_rows
         self._current = (row.kind_of_row, row_key(row.finding), rows.index(row))
-        self.ensureWidgetVisible(row, 0, 24)
+        self._show_row(row)
+
+    def _show_row(self, row: QWidget) -> None:
+        """Scroll only if the row is not well in view already, so the page moves least."""
+        top = row.mapTo(self.viewport(), row.rect().topLeft()).y()
+        seen = min(row.height(), 120)
+        if top < 0 or top + seen > self.viewport().height():
+            self.ensureWidgetVisible(row, 0, 24)
 
     def _step(self, row: FindingRow, delta: int) -> None:
         rows = self.review_rows()
@@ -435,8 +447,7 @@ class FindingsPage(QScrollArea):
                 widget = box.itemAt(i).widget()
                 if widget is not None:
                     widget.show()  # now, not on the next turn of the event loop
-        for _ in range(3):  # nested layouts: each pass settles one more level
-            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        _settle_layouts()
         self.verticalScrollBar().setValue(scroll)
         if had_focus:
             self.focus_first(keep_place=True)
@@ -457,12 +468,13 @@ class FindingsPage(QScrollArea):
             target = self.add_button if self.add_button.isVisible() else None
         if target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.ensureWidgetVisible(target, 0, 24)
+            self._show_row(target)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         """Focus given to the page (on opening it) goes to its first row, not the header."""
         super().focusInEvent(event)
         if not self._rebuilding:
+            _settle_layouts()  # a page shown just now: rows get their places before scrolling
             self.focus_first(keep_place=True)
 
     # -- actions --------------------------------------------------------------------
@@ -511,6 +523,7 @@ class FindingsPage(QScrollArea):
         dialog = FindingDialog(self.session, finding, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.session.save_finding(dialog.finding()))
+        dialog.add_photos_requested.connect(lambda: self.add_photos_requested.emit(None))
         dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
         dialog.finished.connect(lambda _result: self._after_dialog())
         self.dialog = dialog

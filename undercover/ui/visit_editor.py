@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QPainter
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -46,6 +48,12 @@ Index = QModelIndex | QPersistentModelIndex
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 1
 TONE_ROLE = Qt.ItemDataRole.UserRole + 2
 _TONES = {"done": style.GOOD, "todo": style.MUTED, "required": style.BAD, "info": style.ACCENT}
+
+
+def _give_focus_back(widget: QWidget | None) -> None:
+    """Return the focus to where it was before a dialog, if that widget is still there."""
+    if widget is not None and shiboken6.isValid(widget) and widget.isVisible():
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class NavDelegate(QStyledItemDelegate):
@@ -515,7 +523,9 @@ class VisitEditor(QWidget):
         self.intake.add_files(files, question_id)
 
     def choose_photos(self, question_id: str | None = None) -> None:
+        focus = QApplication.focusWidget()
         files = dialogs.choose_files(self, self.tr("Add photos"))
+        _give_focus_back(focus)  # the file dialog leaves it nowhere
         self.add_photo_files(files, question_id)
 
     def _intake_progress(self, done: int, total: int) -> None:
@@ -574,6 +584,8 @@ class VisitEditor(QWidget):
         viewer = PhotoViewer(self.session, ids, photo_id, self)
         viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         viewer.finished.connect(lambda _result: setattr(self, "viewer", None))
+        focus = QApplication.focusWidget()
+        viewer.finished.connect(lambda _result: _give_focus_back(focus))
         self.viewer = viewer
         viewer.open()
         return viewer
