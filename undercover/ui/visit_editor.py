@@ -53,6 +53,7 @@ _TONES = {"done": style.GOOD, "todo": style.MUTED, "required": style.BAD, "info"
 def _give_focus_back(widget: QWidget | None) -> None:
     """Return the focus to where it was before a dialog, if that widget is still there."""
     if widget is not None and shiboken6.isValid(widget) and widget.isVisible():
+        widget.window().activateWindow()
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
