@@ -103,6 +103,9 @@ def main() -> None:
     editor = window.open_visit(draft.id)
     assert editor is not None
     editor.go_to_page(editor.findings_index)
+    window.activateWindow()
+    app.processEvents()
+    editor.findings_page.focus_first()  # the review starts here, with its focus ring
     editor.findings_page.verticalScrollBar().setValue(0)
     shot(window, "findings.png", LAPTOP)
     editor.findings_page.verticalScrollBar().setValue(0)

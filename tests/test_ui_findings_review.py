@@ -161,10 +161,10 @@ def test_e_edits_and_the_focus_comes_back_to_the_review(qtbot, editor):
     assert focused_row(page) is page.suggested_rows[0]
     assert page.suggested_rows[0].finding.question_id != question_id
 
-    # E on a confirmed finding edits it too; Escape cancels and changes nothing.
+    # Enter on a confirmed finding edits it too; Escape cancels and changes nothing.
     target = next(r for r in page.confirmed_rows if r.finding.question_id == question_id)
     target.setFocus()
-    qtbot.keyClick(target, Qt.Key.Key_E)
+    qtbot.keyClick(target, Qt.Key.Key_Return)
     assert page.dialog is not None
     qtbot.keyClick(page.dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: page.dialog is None)
@@ -176,6 +176,7 @@ def test_confirm_all_asks_first_and_confirms_every_suggestion(qtbot, editor, mon
     page = editor.findings_page
     expected = {r.finding.question_id for r in page.suggested_rows}
     assert page.confirm_all_button.isVisible()
+    assert page.confirm_all_button.focusPolicy() & Qt.FocusPolicy.TabFocus, "reached by Tab"
     asked: list[str] = []
 
     def answer(no_or_yes: bool):
@@ -209,3 +210,22 @@ def test_confirm_all_is_offered_only_for_more_than_one_suggestion(qtbot, editor)
     qtbot.mouseClick(dismissed.restore_button, Qt.MouseButton.LeftButton)
     assert len(page.suggested_rows) == 2 and page.confirm_all_button.isVisible()
     assert dismissed.finding.question_id in {r.finding.question_id for r in page.suggested_rows}
+
+
+def test_delete_on_a_confirmed_finding_asks_then_deletes(qtbot, editor, monkeypatch):
+    page = editor.findings_page
+    row = focused_row(page)
+    qtbot.keyClick(row, Qt.Key.Key_C)
+    target = page.confirmed_rows[0]
+    target.setFocus()
+    monkeypatch.setattr(dialogs, "confirm", lambda *_args: False)
+    qtbot.keyClick(target, Qt.Key.Key_Delete)
+    assert len(stored(editor, FindingStatus.CONFIRMED)) == 1, "cancelled: kept"
+    monkeypatch.setattr(dialogs, "confirm", lambda *_args: True)
+    qtbot.keyClick(page.confirmed_rows[0], Qt.Key.Key_Delete)
+    assert stored(editor, FindingStatus.CONFIRMED) == set()
+    # Neighbour: Delete on a suggestion does nothing (there is nothing stored to delete).
+    count = len(page.suggested_rows)
+    page.suggested_rows[0].setFocus()
+    qtbot.keyClick(page.suggested_rows[0], Qt.Key.Key_Delete)
+    assert len(page.suggested_rows) == count
