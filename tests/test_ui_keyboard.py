@@ -218,3 +218,25 @@ def test_a_focused_button_shows_a_clear_ring(qtbot, qapp, primary):
         assert first.size() == second.size(), "the ring does not make the button jump"
     finally:
         qapp.setStyleSheet(sheet)
+
+
+def test_tab_reaches_next_on_the_findings_page_and_space_goes_on(qtbot, editor):
+    editor.go_to_page(editor.findings_index)
+    seen = []
+    for _ in range(40):
+        widget = focus()
+        if widget is editor.next_button:
+            break
+        seen.append(widget)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    assert focus() is editor.next_button, "Next is in the Tab order"
+    assert editor.export_button not in seen[:3], "the review comes before the header"
+    qtbot.keyClick(editor.next_button, Qt.Key.Key_Space)
+    assert editor.current_page() == editor.summary_index
+    # Neighbour: a click on Next from a question leaves the focus on the questions.
+    editor.go_to_page(0)
+    answer = editor.section_page(0).cards[0].input.focus_widget()
+    assert focus() is answer
+    qtbot.mouseClick(editor.next_button, Qt.MouseButton.LeftButton)
+    assert editor.current_page() == 1
+    assert isinstance(focus(), QWidget) and focus() is not editor.next_button

@@ -243,7 +243,9 @@ class VisitEditor(QWidget):
         row = QHBoxLayout(footer)
         row.setContentsMargins(16, 8, 16, 8)
         self.back_button = QPushButton(self.tr("← Back"))
-        self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Tab reaches Back and Next (from the findings and summary pages); a click keeps
+        # the focus on the question.
+        self.back_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.back_button.clicked.connect(lambda: self.go_to_page(self.current_page() - 1))
         row.addWidget(self.back_button)
         self.position_label = mark(QLabel(), role="muted")
@@ -257,7 +259,7 @@ class VisitEditor(QWidget):
         row.addWidget(self.intake_bar)
         row.addStretch(1)
         self.next_button = mark(QPushButton(), primary=True)
-        self.next_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.next_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.next_button.clicked.connect(lambda: self.go_to_page(self.current_page() + 1))
         row.addWidget(self.next_button)
         return footer
