@@ -50,8 +50,9 @@ def visit_with_photos(store: Store, photos: int, distinct: int | None = None) ->
     With ``distinct`` < ``photos``, that many different images are made and stored
     repeatedly as separate photos (each its own row and bytes), to save set-up time.
     """
-    create_demo(store, visits=1, seed=5)
-    visit = store.visits.summaries()[0]
+    before = {summary.id for summary in store.visits.summaries()}
+    create_demo(store, visits=1, seed=5, force=True)  # beside any visits already there
+    visit = next(s for s in store.visits.summaries() if s.id not in before)
     for photo in store.visits.get(visit.id).photos:  # the demo's small photos
         store.photos.delete(photo.id)
     distinct = min(photos, distinct or photos)

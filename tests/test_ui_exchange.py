@@ -37,6 +37,13 @@ def open_window(qtbot, path: Path) -> MainWindow:
     return window
 
 
+def row_at(window: MainWindow, location: str) -> int:
+    """The list row of the visit at ``location``: the visits share a start time, so their
+    order in the list is not fixed."""
+    proxy = window.list_page.proxy
+    return next(r for r in range(proxy.rowCount()) if proxy.visit(r).location == location)
+
+
 def click_row(qtbot, window: MainWindow, row: int, modifier=Qt.KeyboardModifier.NoModifier):
     table = window.list_page.table
     rect = table.visualRect(window.list_page.proxy.index(row, 1))
@@ -57,8 +64,8 @@ def test_send_the_chosen_visits_then_drop_the_file_on_another_window_and_import(
     qtbot, shopper, tmp_path, monkeypatch, messages
 ):
     sender = open_window(qtbot, shopper)
-    click_row(qtbot, sender, 0)
-    click_row(qtbot, sender, 1, Qt.KeyboardModifier.ControlModifier)
+    click_row(qtbot, sender, row_at(sender, "Harbour Street"))
+    click_row(qtbot, sender, row_at(sender, "Market Square"), Qt.KeyboardModifier.ControlModifier)
     chosen = sender.list_page.selected_ids()
     assert len(chosen) == 2 and sender.send_action.isEnabled()
     target = tmp_path / "to-the-owner"
@@ -107,7 +114,7 @@ def test_send_the_chosen_visits_then_drop_the_file_on_another_window_and_import(
 def test_file_send_visits_sends_the_list_selection(qtbot, shopper, tmp_path, monkeypatch):
     sender = open_window(qtbot, shopper)
     assert not sender.send_action.isEnabled()  # nothing chosen yet
-    click_row(qtbot, sender, 2)
+    click_row(qtbot, sender, row_at(sender, "Station Road"))
     [chosen] = sender.list_page.selected_ids()
     target = tmp_path / "one.undercover"
     monkeypatch.setattr(dialogs, "choose_save_file", lambda *_args: target)

@@ -831,6 +831,13 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
 </context>
 <context>
+    <name>NoticeBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>NumberInput</name>
     <message>
         <source>N/A</source>
@@ -1018,6 +1025,37 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>Put back {0} in place of {1}? The current contents are copied to the backups folder first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SectionNav</name>
+    <message>
+        <source>Findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Z puts back the previous answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} of {1} answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; a required question is still open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} of {1} questions answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} new</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1427,6 +1465,48 @@ Please send the details below to whoever supports your copy of Undercover.</sour
 <context>
     <name>VisitEditor</name>
     <message>
+        <source>You are editing a completed visit. Each change is saved at once and the visit records when it was edited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitFooter</name>
+    <message>
+        <source>← Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next →</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Findings →</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary →</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Section {0} of {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adding photos… {0} of {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitHeader</name>
+    <message>
         <source>← Visits</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1451,58 +1531,6 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Dismiss</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Findings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Summary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ctrl+Z puts back the previous answer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>← Back</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Next →</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Findings →</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Summary →</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Section {0} of {1}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0} of {1} answered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>; a required question is still open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0} of {1} questions answered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0} new</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Completed · read-only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1512,38 +1540,6 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>Draft</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>You are editing a completed visit. Each change is saved at once and the visit records when it was edited.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Photos</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This visit is complete. Press Edit visit first to add photos.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add photos</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Adding photos… {0} of {1}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Already in this visit, so not added again: {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Some photos were not added</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0} of {1} files could not be added; the others were.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1635,6 +1631,33 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>Showing {0} of {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitPhotos</name>
+    <message>
+        <source>Photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This visit is complete. Press Edit visit first to add photos.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already in this visit, so not added again: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some photos were not added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} of {1} files could not be added; the others were.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,47 +1,44 @@
 """The main window: the visit list (or the first-run welcome), and an open visit in its place.
 
-It owns the open Store and swaps it when another database is opened; it
-remembers its geometry and the last database; it shows the quiet "Saved"
-indicator; and it routes the menu actions to whichever page is showing.
+It owns the open Store, shows the list or the open visit, remembers its geometry
+and the last database, and shows the quiet "Saved" indicator. Its other jobs
+live beside it: the actions and menus (``main_menus``), opening another database
+or the demo (``main_databases``), and exports and exchanges (``main_exchange``).
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, Qt, QUrl
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDesktopServices,
-    QDragEnterEvent,
-    QDropEvent,
-    QKeySequence,
-)
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressDialog,
     QStackedWidget,
     QWidget,
 )
 
-from undercover import __version__
 from undercover.errors import UndercoverError
-from undercover.outputs import check_output, place_new, temporary_name, write_error
-from undercover.paths import data_dir, log_dir
 from undercover.store import Store
 from undercover.store import settings as keys
 from undercover.ui import dialogs, preferences, window_geometry
 from undercover.ui.empty_state import EmptyState
+from undercover.ui.main_databases import (
+    DEMO_FILE,
+    DEMO_SEED,
+    DEMO_VISITS,
+    DatabasesMixin,
+    make_demo_database,
+)
+from undercover.ui.main_exchange import ExchangeMixin
+from undercover.ui.main_menus import MenusMixin
 from undercover.ui.sync import SyncController
-from undercover.ui.tasks import TaskHandle, TaskRunner
+from undercover.ui.tasks import TaskRunner
 from undercover.ui.visit_list import VisitListPage
 
 if TYPE_CHECKING:  # imported when first used: the list must show fast at start-up
@@ -51,37 +48,12 @@ if TYPE_CHECKING:  # imported when first used: the list must show fast at start-
 
 log = logging.getLogger(__name__)
 
-DEMO_FILE = "demo.db"
-DEMO_VISITS = 36
-DEMO_SEED = 7
+__all__ = ["DEMO_FILE", "DEMO_SEED", "DEMO_VISITS", "MainWindow", "make_demo_database"]
 
 
-def make_demo_database(path: Path, visits: int, handle: TaskHandle) -> Path:
-    """Build the demo business in a file of its own (runs on a worker, with its own Store).
+class MainWindow(MenusMixin, DatabasesMixin, ExchangeMixin, QMainWindow):
+    """The list or the open visit, over one open Store; the mixins add menus, files, exports."""
 
-    It is built under a hidden temporary name and appears under ``path`` only when
-    complete; if another window finished a demo there first, that one is kept.
-    """
-    from undercover.demo import create_demo  # Pillow drawing: only needed here
-
-    if path.is_file():  # another window made it meanwhile
-        return path
-    check_output(path)  # a folder or a device where the demo should go is refused
-    partial = temporary_name(path)
-    try:
-        with Store.open(partial) as store:
-            create_demo(store, visits=visits, seed=DEMO_SEED, progress=handle.report)
-        with contextlib.suppress(UndercoverError):  # another window finished first: keep it
-            place_new(partial, path)
-    except OSError as exc:
-        raise write_error(exc, path) from exc
-    finally:
-        for leftover in (partial, *(Path(f"{partial}{s}") for s in ("-wal", "-shm"))):
-            leftover.unlink(missing_ok=True)
-    return path
-
-
-class MainWindow(QMainWindow):
     def __init__(
         self, store: Store, tasks: TaskRunner | None = None, parent: QWidget | None = None
     ) -> None:
@@ -133,130 +105,6 @@ class MainWindow(QMainWindow):
         self.reload()
         preferences.remember_database(store.path)
         self.sync.configure()
-
-    # -- actions and menus -----------------------------------------------------------
-
-    def _action(
-        self, text: str, slot: object, shortcut: QKeySequence | str | None = None, tip: str = ""
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        self.new_action = self._action(
-            self.tr("&New visit…"), self.new_visit, QKeySequence.StandardKey.New,
-            self.tr("Start a visit: choose location, channel, checklist and scenario"),
-        )
-        self.open_action = self._action(
-            self.tr("&Open visit"), self._open_selected, QKeySequence.StandardKey.Open,
-            self.tr("Open the visit chosen in the list"),
-        )
-        self.continue_action = self._action(
-            self.tr("&Continue latest draft"), self.continue_draft, "Ctrl+Shift+C",
-        )
-        self.delete_action = self._action(self.tr("&Delete visit…"), self._delete_selected)
-        table_delete = QAction(self.list_page.table)
-        table_delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        table_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        table_delete.triggered.connect(self._delete_selected)
-        self.list_page.table.addAction(table_delete)
-        self.export_action = self._action(
-            self.tr("&Export findings…"), lambda: self.export_findings(None),
-            QKeySequence.StandardKey.Print,
-            self.tr("A PDF of the findings of this visit or the visits chosen in the list"),
-        )
-        self.summary_action = self._action(
-            self.tr("Export &summary…"), self.export_summary, "Ctrl+Shift+P",
-            self.tr("A PDF summing up many visits: scores over time, pillars, top findings"),
-        )
-        self.send_action = self._action(
-            self.tr("Se&nd visits…"), self.send_visits, None,
-            self.tr("Save the visits chosen in the list as one file to send to the owner"),
-        )
-        self.import_action = self._action(
-            self.tr("&Import visits…"), self.import_visits, "Ctrl+I",
-            self.tr("Add or update visits from .undercover files sent by shoppers"),
-        )
-        self.resolve_action = self._action(
-            self.tr("&Resolve conflict…"), self.resolve_conflict, None,
-            self.tr("Choose between two versions of a visit changed on two computers"),
-        )
-        self.csv_action = self._action(
-            self.tr("Export &CSV…"), lambda: self.export_csv(self.list_page.selected_ids()),
-            tip=self.tr("The chosen visits as a CSV file for Excel or LibreOffice"),
-        )
-        self.restore_action = self._action(
-            self.tr("&Restore from backup…"), self.restore_from_backup
-        )
-        self.open_db_action = self._action(
-            self.tr("Open &database…"), self.choose_database, "Ctrl+Shift+O"
-        )
-        self.demo_action = self._action(self.tr("Open the de&mo business"), self.open_demo)
-        self.settings_action = self._action(
-            self.tr("&Settings and locations…"), self.open_settings,
-            QKeySequence.StandardKey.Preferences,
-        )
-        if self.settings_action.shortcut().isEmpty():
-            self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
-        self.quit_action = self._action(
-            self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit
-        )
-        if self.quit_action.shortcut().isEmpty():
-            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.undo_action = self._action(
-            self.tr("&Undo last answer"), self.undo, QKeySequence.StandardKey.Undo
-        )
-        self.list_action = self._action(self.tr("All &visits"), self.show_list, "Ctrl+L")
-        self.find_action = self._action(
-            self.tr("&Search visits"), self._focus_search, QKeySequence.StandardKey.Find
-        )
-        self.about_action = self._action(self.tr("&About Undercover"), self.about)
-        self.log_action = self._action(self.tr("Show the &log folder"), self.show_logs)
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        for action in (self.new_action, self.open_action, self.continue_action,
-                       self.delete_action, None, self.export_action, self.summary_action,
-                       self.csv_action, None, self.send_action, self.import_action,
-                       self.resolve_action, self.sync.now_action, None, self.open_db_action,
-                       self.demo_action, self.restore_action, None, self.quit_action):
-            if action is None:
-                file_menu.addSeparator()
-            else:
-                file_menu.addAction(action)
-        edit_menu = bar.addMenu(self.tr("&Edit"))
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.settings_action)
-        view_menu = bar.addMenu(self.tr("&View"))
-        view_menu.addAction(self.list_action)
-        view_menu.addAction(self.find_action)
-        help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(self.about_action)
-        help_menu.addAction(self.log_action)
-
-    def _update_actions(self) -> None:
-        in_editor = self.editor is not None
-        selected = self.list_page.selected_ids() if not in_editor else []
-        self.open_action.setEnabled(not in_editor and len(selected) == 1)
-        self.delete_action.setEnabled(not in_editor and bool(selected))
-        self.export_action.setEnabled(in_editor or bool(selected))
-        self.send_action.setEnabled(not in_editor and bool(selected))
-        chosen = self.list_page.selected_summaries() if len(selected) == 1 else []
-        self.resolve_action.setEnabled(any(v.in_conflict for v in chosen))
-        self.csv_action.setEnabled(not in_editor and bool(selected))
-        self.continue_action.setEnabled(self.list_page.latest_draft() is not None)
-        self.undo_action.setEnabled(in_editor and self.editor.session.can_undo)
-        self.list_action.setEnabled(in_editor)
-        self.find_action.setEnabled(not in_editor)
 
     # -- the list -------------------------------------------------------------------
 
@@ -431,7 +279,7 @@ class MainWindow(QMainWindow):
         self.saved_label.setStyleSheet("color: #c0392b; font-weight: 600;")
         self.saved_label.setText(self.tr("Not saved"))
 
-    # -- settings, databases, the demo -----------------------------------------------
+    # -- settings -------------------------------------------------------------------
 
     def open_settings(self) -> SettingsDialog:
         from undercover.ui.settings_dialog import SettingsDialog
@@ -451,169 +299,6 @@ class MainWindow(QMainWindow):
             self.reload()
         else:
             self._list_stale = True
-
-    def choose_database(self) -> None:
-        path = dialogs.choose_database(
-            self, self.tr("Open or create a database"), self.store.path.parent
-        )
-        if path is not None:
-            self.switch_database(path)
-
-    def switch_database(self, path: Path) -> bool:
-        """Open another database file in this window (the current one stays as it is)."""
-        if Path(path).resolve() == self.store.path.resolve():
-            self.show_list()
-            return True
-        try:
-            store = Store.open(path)
-        except UndercoverError as exc:
-            dialogs.show_error(self, str(exc))
-            return False
-        self._close_editor()
-        old, self.store = self.store, store
-        old.close()
-        preferences.remember_database(store.path)
-        self.sync.configure()
-        self.reload()
-        self.show_list()
-        self.statusBar().showMessage(self.tr("Opened {0}").format(store.path), 5000)
-        return True
-
-    def demo_path(self) -> Path:
-        return data_dir() / DEMO_FILE
-
-    def open_demo(self) -> None:
-        """Open the demo business, building it first (in the background) if needed."""
-        path = self.demo_path()
-        if path.exists():
-            self.switch_database(path)
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        progress = QProgressDialog(
-            self.tr("Creating the demo business…"), "", 0, self.demo_visits, self
-        )
-        progress.setCancelButton(None)
-        progress.setWindowTitle(self.tr("Demo business"))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
-        progress.setAutoClose(False)
-        progress.setValue(0)
-        progress.show()
-        self.demo_progress = progress
-
-        def done(result: Path) -> None:
-            progress.close()
-            self.demo_progress = None
-            self.switch_database(result)
-
-        def failed(error: BaseException) -> None:
-            progress.close()
-            self.demo_progress = None
-            if not isinstance(error, UndercoverError):
-                raise error
-            dialogs.show_error(self, str(error))
-
-        self.tasks.run_task(
-            lambda handle: make_demo_database(path, self.demo_visits, handle),
-            done, failed,
-            on_progress=lambda n, total: progress.setValue(n),
-            context=progress,
-        )
-
-    # -- exports (the PDFs come from undercover.report) -------------------------------
-
-    def export_findings(self, visit_ids: list[str] | None = None) -> None:
-        from undercover.ui import export
-
-        if visit_ids is None:
-            visit_ids = (
-                [self.editor.session.visit_id] if self.editor else self.list_page.selected_ids()
-            )
-        if self.editor is not None:
-            self.editor.flush()
-        export.export_findings(self, visit_ids)
-
-    # -- sending and receiving visits (.undercover bundles) ---------------------------
-
-    def send_visits(self, visit_ids: list[str] | None = None) -> None:
-        from undercover.ui import exchange
-
-        exchange.send_visits(
-            self, self.list_page.selected_ids() if visit_ids is None else visit_ids
-        )
-
-    def import_visits(self, paths: list[Path] | None = None) -> None:
-        from undercover.ui import exchange
-
-        exchange.import_visits(self, paths)
-
-    def resolve_conflict(self) -> None:
-        from undercover.ui.conflict_dialog import ConflictDialog
-
-        ids = self.list_page.selected_ids()
-        if len(ids) != 1:
-            return
-        dialog = ConflictDialog(self.store, ids[0], self)
-        self.conflict_dialog = dialog
-        dialog.finished.connect(lambda _result: self._conflict_closed())
-        dialog.open()
-
-    def _conflict_closed(self) -> None:
-        self.conflict_dialog = None
-        self.reload()
-
-    def _dropped_bundles(self, event: QDropEvent | QDragEnterEvent) -> list[Path]:
-        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        paths = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
-        return [p for p in paths if p.suffix.lower() == ".undercover"]
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._dropped_bundles(event):
-            event.acceptProposedAction()
-        else:
-            super().dragEnterEvent(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        bundles = self._dropped_bundles(event)
-        if not bundles:
-            super().dropEvent(event)
-            return
-        event.acceptProposedAction()
-        self.import_visits(bundles)
-
-    def export_summary(self) -> None:
-        from undercover.ui import export
-
-        export.export_summary(self)
-
-    def export_csv(self, visit_ids: list[str]) -> None:
-        from undercover.ui.csv_export import export_csv
-
-        export_csv(self, visit_ids)
-
-    def restore_from_backup(self) -> QDialog:
-        from undercover.ui.restore import open_restore_dialog
-
-        return open_restore_dialog(self)
-
-    # -- help -----------------------------------------------------------------------
-
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About Undercover"),
-            self.tr(
-                "<b>Undercover {0}</b><p>Mystery-shopper visits, photos, leaks and missed "
-                "opportunities, and printable findings. Works offline; everything is kept "
-                "in one file:</p><p>{1}</p>"
-            ).format(__version__, self.store.path),
-        )
-
-    def show_logs(self) -> None:
-        folder = log_dir()
-        with contextlib.suppress(OSError):  # made here if nothing was logged yet
-            folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     # -- closing --------------------------------------------------------------------
 
