@@ -11,7 +11,8 @@ from undercover.domain.visit import Answer, FindingStatus, Location, Visit
 from undercover.store import Store
 from undercover.store.checklists import DEFAULT_CHECKLIST
 from undercover.ui import dialogs
-from undercover.ui.findings_page import FindingRow, FindingsPage
+from undercover.ui.finding_rows import FindingRow
+from undercover.ui.findings_page import FindingsPage
 from undercover.ui.main_window import MainWindow
 from undercover.ui.tasks import SyncPool, TaskRunner
 from undercover.ui.visit_editor import VisitEditor

@@ -18,7 +18,7 @@ from undercover.domain.visit import Answer, Location, Visit
 from undercover.store import Store
 from undercover.store.checklists import DEFAULT_CHECKLIST
 from undercover.ui import dialogs, style
-from undercover.ui.findings_page import FindingRow
+from undercover.ui.finding_rows import FindingRow
 from undercover.ui.main_window import MainWindow
 from undercover.ui.tasks import SyncPool, TaskRunner
 from undercover.ui.visit_editor import VisitEditor
