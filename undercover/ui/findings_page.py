@@ -119,8 +119,14 @@ class FindingsPage(QScrollArea):
         )
         suggested_row.addWidget(self.confirm_all_button, 0, Qt.AlignmentFlag.AlignBottom)
         self.suggested_header = QWidget()
-        self.suggested_header.setLayout(suggested_row)
-        suggested_row.setContentsMargins(0, 0, 0, 0)
+        header_column = QVBoxLayout(self.suggested_header)
+        header_column.setContentsMargins(0, 0, 0, 0)
+        header_column.setSpacing(2)
+        header_column.addLayout(suggested_row)
+        self.keys_hint = mark(
+            QLabel(self.tr("Keys: ↑ ↓ move · C confirm · D dismiss · E edit")), role="hint"
+        )
+        header_column.addWidget(self.keys_hint)
         for widget_or_box in (
             self.suggested_header, self.suggested_box,
             self.confirmed_heading, self.confirmed_box,
