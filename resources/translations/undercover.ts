@@ -691,6 +691,15 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Undercover {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mystery-shopper visits, photos, leaks and missed opportunities, and printable findings. Works offline; everything is kept in one file:
+{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Skipped: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -748,10 +757,6 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>About Undercover</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Undercover {0}&lt;/b&gt;&lt;p&gt;Mystery-shopper visits, photos, leaks and missed opportunities, and printable findings. Works offline; everything is kept in one file:&lt;/p&gt;&lt;p&gt;{1}&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -827,6 +832,13 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>Start visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NoteEdit</name>
+    <message>
+        <source>Clear the note</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1141,7 +1153,7 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Not set</source>
+        <source>Not set; e.g. {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1154,6 +1166,22 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>Customer lifetime value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lifetime value cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use at most two decimals, e.g. {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lifetime value must be at most {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{1}” is not an amount. Type it like {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -22,14 +22,15 @@ def money_sentence(
     if value is None or not figures.at_risk:
         return ""
     n, visits = figures.at_risk, figures.visits
+    cents = round(value * 100) % 100 != 0  # "2 × €420.50 = up to €841.00", alike
+    each, total = money(value, currency, cents), money(n * value, currency, cents)
     if short:
         return (f"{n} of {visits} visit{'s' * (visits != 1)} with a leak: {n} × "
-                f"{money(value, currency)} = up to {money(n * value, currency)} at risk "
-                "(same assumption).")
+                f"{each} = up to {total} at risk (same assumption).")
     return (
         f"{n} of {visits} customer visit{'s' * (visits != 1)} had at least one leak. Each "
         f"visit is one customer, so {n} customer{'s' * (n != 1)} at risk × "
-        f"{money(value, currency)} = up to {money(n * value, currency)} of customer lifetime "
+        f"{each} = up to {total} of customer lifetime "
         "value. Assumption: every customer at risk is lost, at the average lifetime value "
         "entered in the settings; not weighted by how many leaks or how severe."
     )

@@ -167,9 +167,13 @@ def time_range(start: str | None, end: str | None) -> str:
     return f"{first:%H:%M}–{last:%H:%M}"
 
 
-def money(amount: float, currency: str | None) -> str:
-    """420 → "€420" / "EUR 420" / "420": the currency as the owner typed it."""
-    figure = f"{amount:,.0f}"
+def money(amount: float, currency: str | None, cents: bool | None = None) -> str:
+    """420 → "€420" / "EUR 420" / "420"; 420.5 → "€420.50": the currency as the owner
+    typed it. Cents print when the amount has them, or always with ``cents=True``, so
+    the figures of one sentence are written alike."""
+    if cents is None:
+        cents = round(amount * 100) % 100 != 0
+    figure = f"{amount:,.2f}" if cents else f"{amount:,.0f}"
     currency = (currency or "").strip()
     if not currency:
         return figure

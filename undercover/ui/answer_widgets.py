@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from undercover.domain.checklist import Question, QuestionKind
 from undercover.ui.flow_layout import FlowLayout
+from undercover.ui.plain_text import plain, tooltip_text
 from undercover.ui.style import mark, refresh_style
 
 TEN_WINDOW_S = 0.8  # "1" then "0" within this time means 10 on a 0-10 scale
@@ -103,7 +104,7 @@ class ChoiceInput(AnswerInput):
             button.setMinimumWidth(64 if kind is QuestionKind.YES_NO else 38)
             anchor = question.anchor(value)
             if anchor:
-                button.setToolTip(anchor)
+                button.setToolTip(tooltip_text(anchor))
             button.clicked.connect(lambda _checked=False, v=value: self._clicked(v))
             self.buttons[value] = button
             layout.addWidget(button)
@@ -268,7 +269,7 @@ class NumberInput(AnswerInput):
         self.edit.setPlaceholderText("–")
         layout.addWidget(self.edit)
         if question.unit:
-            layout.addWidget(QLabel(question.unit))
+            layout.addWidget(plain(QLabel(question.unit)))
         self.na_button: QPushButton | None = None
         if question.allow_na:
             self.na_button = mark(QPushButton(self.tr("N/A")), choice="na")

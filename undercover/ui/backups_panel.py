@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from undercover.errors import UndercoverError
 from undercover.exchange import backups
+from undercover.ui.plain_text import plain
 from undercover.ui.restore import open_backups_folder, size_label
 from undercover.ui.style import mark
 
@@ -28,7 +29,7 @@ class BackupsPanel(QWidget):
         ).format(backups.KEEP_DAILY, backups.KEEP_WEEKLY))
         about.setWordWrap(True)
         layout.addWidget(about)
-        self.folder = QLabel()
+        self.folder = plain(QLabel())
         self.folder.setWordWrap(True)
         self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.folder)

@@ -57,7 +57,7 @@ class SectionPage(QScrollArea):
         )
         column.addWidget(self.position_label)
         title = mark(QLabel(self.section.title), role="title")
-        title.setWordWrap(True)
+        title.setWordWrap(True)  # a long title wraps instead of running off the page
         column.addWidget(title)
         if self.section.intro:
             intro = mark(QLabel(self.section.intro), role="muted")

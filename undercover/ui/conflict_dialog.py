@@ -31,6 +31,7 @@ from undercover.store import Store
 from undercover.store import settings as keys
 from undercover.store.merge import combine, parts
 from undercover.ui import dialogs
+from undercover.ui.plain_text import button_text, plain
 
 # Details that say when or where the evaluator was in the form, not what they recorded.
 _BOOKKEEPING = {"updated_at", "edited_at", "current_section", "location_id"}
@@ -76,17 +77,17 @@ class ConflictDialog(QDialog):
             contents = [_content(key, p.get(key)) for p in every]
             if all(c == contents[0] for c in contents):
                 continue
-            box = QGroupBox(self._label(key, every))
+            box = QGroupBox(button_text(self._label(key, every)))
             rows = QVBoxLayout(box)
             group = QButtonGroup(box)
             self.descriptions[key] = []
             for n, version in enumerate(every):
                 text = self._describe(key, version.get(key))
                 self.descriptions[key].append(text)
-                button = QRadioButton(self.names[n])
+                button = QRadioButton(button_text(self.names[n]))
                 button.setChecked(n == 0)
                 group.addButton(button, n)
-                label = QLabel(text)
+                label = plain(QLabel(text))
                 label.setWordWrap(True)
                 label.setContentsMargins(24, 0, 0, 6)
                 rows.addWidget(button)

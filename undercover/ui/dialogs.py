@@ -14,6 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QDir
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from undercover.ui.plain_text import plain_box
+
 PHOTO_FILTER = "Photos (*.jpg *.jpeg *.png *.heic *.heif *.webp *.gif *.bmp *.tif *.tiff)"
 
 
@@ -23,7 +25,7 @@ def _tr(text: str) -> str:
 
 def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
     """Ask before something destructive; ``action`` names the button that does it."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+    box = plain_box(QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent))
     go = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
@@ -33,23 +35,25 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
 
 def show_error(parent: QWidget | None, text: str, title: str | None = None) -> None:
     """A problem the user can act on (bad file, busy database): a plain message, no traceback."""
-    QMessageBox.warning(parent, title or _tr("Undercover"), text)
+    plain_box(QMessageBox(QMessageBox.Icon.Warning, title or _tr("Undercover"), text,
+                          QMessageBox.StandardButton.Ok, parent)).exec()
 
 
 def show_problems(parent: QWidget | None, title: str, intro: str, lines: Sequence[str]) -> None:
     """Several problems at once (e.g. photos that could not be added), in one box."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, intro, parent=parent)
     box.setInformativeText("\n\n".join(lines))
-    box.exec()
+    plain_box(box).exec()
 
 
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.information(parent, title, text)
+    plain_box(QMessageBox(QMessageBox.Icon.Information, title, text,
+                          QMessageBox.StandardButton.Ok, parent)).exec()
 
 
 def ask_open_result(parent: QWidget | None, title: str, text: str) -> bool:
     """After an export: offer to open the file. True means "Open"."""
-    box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+    box = plain_box(QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent))
     open_button = box.addButton(_tr("Open"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Close)
     box.setDefaultButton(open_button)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from undercover import __version__
 from undercover.errors import UndercoverError
 from undercover.ui import dialogs
+from undercover.ui.plain_text import plain
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ class BugReportDialog(QDialog):
         )
         if log_path:
             text += "\n" + self.tr("They are also in the log file: {0}").format(log_path)
-        intro = QLabel(text)
+        intro = plain(QLabel(text))
         intro.setWordWrap(True)
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(intro)

@@ -30,6 +30,7 @@ from undercover.exchange.importer import import_bundles, preview
 from undercover.store import Store
 from undercover.store.merge import ImportCancelled, MergeSummary
 from undercover.ui import dialogs
+from undercover.ui.plain_text import plain
 
 if TYPE_CHECKING:
     from undercover.ui.main_window import MainWindow
@@ -129,7 +130,7 @@ class ImportPreview(QDialog):
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
         names = ", ".join(p.name for p in paths)
-        self.headline = QLabel(self.tr("{0} is complete and undamaged.").format(names))
+        self.headline = plain(QLabel(self.tr("{0} is complete and undamaged.").format(names)))
         self.headline.setWordWrap(True)
         layout.addWidget(self.headline)
         tr = self.tr
@@ -156,7 +157,7 @@ class ImportPreview(QDialog):
                 summary.unchanged, tr("{0} visit is already here as it is and is left alone."),
                 tr("{0} visits are already here as they are and are left alone."))),
         ) if ids]
-        self.details = QLabel("\n".join(f"•  {line}" for line in self.lines))
+        self.details = plain(QLabel("\n".join(f"•  {line}" for line in self.lines)))
         self.details.setWordWrap(True)
         layout.addWidget(self.details)
         buttons = QDialogButtonBox()
@@ -185,6 +186,7 @@ def _run(
     """Run ``job`` on a worker with its own Store, showing progress with Cancel."""
     dialog = QProgressDialog(label, _tr("Cancel"), 0, 0, window)
     dialog.setWindowTitle(_tr("Undercover"))
+    plain(dialog.findChild(QLabel))  # the label names files: shown as they are named
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(0)
     dialog.setAutoClose(False)

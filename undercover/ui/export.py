@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QLabel, QProgressDialog
 
 from undercover.errors import UndercoverError
 from undercover.outputs import check_output
 from undercover.store import Store
 from undercover.ui import dialogs
+from undercover.ui.plain_text import plain
 
 if TYPE_CHECKING:
     from undercover.ui.main_window import MainWindow
@@ -133,6 +134,7 @@ def run_export(window: MainWindow, label: str, job: Job, path: Path) -> QProgres
         return None
     dialog = QProgressDialog(label, _tr("Cancel"), 0, 0, window)
     dialog.setWindowTitle(_tr("Export"))
+    plain(dialog.findChild(QLabel))  # the label may name a location or a file
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(0)
     dialog.setAutoClose(False)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -27,17 +26,19 @@ from PySide6.QtWidgets import (
 from undercover.domain.checklist import FindingKind
 from undercover.domain.visit import Finding, FindingStatus, Photo, Severity
 from undercover.ui.labels import domain_label
+from undercover.ui.note_edit import NoteEdit
+from undercover.ui.plain_text import tooltip_text
 from undercover.ui.style import mark
 from undercover.ui.visit_session import VisitSession
 
 PHOTO_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def _text_box(placeholder: str, height: int) -> QPlainTextEdit:
-    box = QPlainTextEdit()
+def _text_box(placeholder: str, lines: int) -> NoteEdit:
+    """A box ``lines`` high that grows with a long text (to 6 lines, then scrolls);
+    Enter is a new line here, Tab moves on."""
+    box = NoteEdit(min_lines=lines, max_lines=max(lines, 6), enter_moves_on=False)
     box.setPlaceholderText(placeholder)
-    box.setFixedHeight(height)
-    box.setTabChangesFocus(True)
     return box
 
 
@@ -77,7 +78,7 @@ class FindingDialog(QDialog):
         kind_row.addStretch(1)
         form.addRow(self.tr("Kind"), kind_row)
 
-        self.summary = _text_box(self.tr("What happened, as a customer would tell it"), 64)
+        self.summary = _text_box(self.tr("What happened, as a customer would tell it"), 3)
         self.summary.setPlainText(self._original.summary)
         form.addRow(self.tr("What happened"), self.summary)
 
@@ -94,7 +95,7 @@ class FindingDialog(QDialog):
         self.severity.setCurrentIndex(self.severity.findData(self._original.severity.value))
         form.addRow(self.tr("Severity"), self.severity)
 
-        self.evidence = _text_box(self.tr("Quoted words, times, what you saw"), 56)
+        self.evidence = _text_box(self.tr("Quoted words, times, what you saw"), 2)
         self.evidence.setPlainText(self._original.evidence)
         form.addRow(self.tr("Evidence"), self.evidence)
 
@@ -127,7 +128,7 @@ class FindingDialog(QDialog):
         self.add_photos_button.clicked.connect(self._add_photos)
         session.photo_added.connect(self._photo_added)
 
-        self.recommendation = _text_box(self.tr("What staff should do differently next time"), 56)
+        self.recommendation = _text_box(self.tr("What staff should do differently next time"), 2)
         self.recommendation.setPlainText(self._original.recommendation)
         form.addRow(self.tr("Recommendation"), self.recommendation)
         layout.addLayout(form)
@@ -147,7 +148,7 @@ class FindingDialog(QDialog):
     def _add_item(self, photo: Photo, checked: bool) -> None:
         item = QListWidgetItem(QIcon(self._session.thumbnail(photo.id)), "")
         item.setData(PHOTO_ID_ROLE, photo.id)
-        item.setToolTip(photo.caption or photo.file_name)
+        item.setToolTip(tooltip_text(photo.caption or photo.file_name))
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         self.photos.addItem(item)

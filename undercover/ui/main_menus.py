@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from undercover import __version__
 from undercover.paths import log_dir
+from undercover.ui.plain_text import plain_box
 
 if TYPE_CHECKING:
     from undercover.ui.main_window import MainWindow
@@ -193,16 +194,22 @@ class MenusMixin:
     # -- help -----------------------------------------------------------------------
 
     def about(self: MainWindow) -> None:
-        QMessageBox.about(
-            self,
-            translate("MainWindow", "About Undercover"),
-            translate(
-                "MainWindow",
-                "<b>Undercover {0}</b><p>Mystery-shopper visits, photos, leaks and missed "
-                "opportunities, and printable findings. Works offline; everything is kept "
-                "in one file:</p><p>{1}</p>"
-            ).format(__version__, self.store.path),
+        """The version and where the data is, as plain text: the path may hold any name."""
+        box = QMessageBox(
+            QMessageBox.Icon.NoIcon, translate("MainWindow", "About Undercover"),
+            translate("MainWindow", "Undercover {0}").format(__version__),
+            QMessageBox.StandardButton.Ok, self,
         )
+        box.setInformativeText(translate(
+            "MainWindow",
+            "Mystery-shopper visits, photos, leaks and missed opportunities, and printable "
+            "findings. Works offline; everything is kept in one file:\n{0}",
+        ).format(self.store.path))
+        plain_box(box)
+        icon = QApplication.windowIcon()
+        if not icon.isNull():
+            box.setIconPixmap(icon.pixmap(64, 64))
+        box.exec()
 
     def show_logs(self: MainWindow) -> None:
         folder = log_dir()

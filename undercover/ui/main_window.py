@@ -37,6 +37,7 @@ from undercover.ui.main_databases import (
 )
 from undercover.ui.main_exchange import ExchangeMixin
 from undercover.ui.main_menus import MenusMixin
+from undercover.ui.plain_text import title_text
 from undercover.ui.sync import SyncController
 from undercover.ui.tasks import TaskRunner
 from undercover.ui.visit_list import VisitListPage
@@ -121,7 +122,7 @@ class MainWindow(MenusMixin, DatabasesMixin, ExchangeMixin, QMainWindow):
         self._show_problems([*store.checklists.problems, *unreadable])
         name = store.settings.get(keys.BUSINESS_NAME)
         title = f"{name} — Undercover" if name else "Undercover"
-        self.setWindowTitle(f"{title}  ({store.path.name})")
+        self.setWindowTitle(title_text(f"{title}  ({store.path.name})"))
         if self.editor is None:
             empty = self.list_page.model.rowCount() == 0
             self.stack.setCurrentWidget(self.empty_state if empty else self.list_page)

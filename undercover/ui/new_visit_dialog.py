@@ -26,6 +26,7 @@ from undercover.store import Store
 from undercover.store import settings as keys
 from undercover.store.checklists import DEFAULT_CHECKLIST
 from undercover.ui.labels import domain_label
+from undercover.ui.plain_text import plain
 from undercover.ui.style import mark
 
 _NEW_LOCATION = "__new__"
@@ -94,7 +95,7 @@ class NewVisitDialog(QDialog):
         form.addRow("", self.self_assessment)
         layout.addLayout(form)
 
-        self.problem = QLabel()
+        self.problem = plain(QLabel())
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #c0392b;")
         self.problem.hide()

@@ -41,6 +41,7 @@ from undercover.store.database import open_database
 from undercover.store.photo_intake import PhotoError, prepare_photo
 from undercover.store.photos import AddedPhoto
 from undercover.ui import dialogs
+from undercover.ui.plain_text import tooltip_text
 from undercover.ui.style import mark
 from undercover.ui.tasks import TaskRunner
 from undercover.ui.visit_session import VisitSession
@@ -265,14 +266,14 @@ class PhotoStrip(QListWidget):
     def add_photo(self, photo: Photo) -> None:
         item = QListWidgetItem(QIcon(self._thumbnail(photo.id)), "")
         item.setData(PHOTO_ID_ROLE, photo.id)
-        item.setToolTip(photo.caption or photo.file_name)
+        item.setToolTip(tooltip_text(photo.caption or photo.file_name))
         self.addItem(item)
         self._fit()
 
     def update_photo(self, photo: Photo) -> None:
         item = self._item(photo.id)
         if item is not None:
-            item.setToolTip(photo.caption or photo.file_name)
+            item.setToolTip(tooltip_text(photo.caption or photo.file_name))
 
     def remove_photo(self, photo_id: str) -> None:
         item = self._item(photo_id)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -28,6 +27,7 @@ from undercover.domain.checklist import Question, QuestionKind
 from undercover.domain.scoring import LOW_SCORE, question_score
 from undercover.domain.visit import Answer, Photo
 from undercover.ui.answer_widgets import AnswerInput, make_input
+from undercover.ui.note_edit import NoteEdit
 from undercover.ui.photos import PhotoStrip, accept_photo_drop
 from undercover.ui.style import mark, refresh_style
 
@@ -99,7 +99,7 @@ class QuestionCard(QFrame):
 
         bottom = QHBoxLayout()
         bottom.setSpacing(8)
-        self.note = QLineEdit()
+        self.note = NoteEdit(min_lines=1, max_lines=5)
         self.note.setPlaceholderText(self.tr("Note (F2): what you saw or heard…"))
         self.note.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.note.setClearButtonEnabled(True)
@@ -253,7 +253,9 @@ class QuestionCard(QFrame):
             self.advance.emit()
             return True
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if isinstance(watched, QPlainTextEdit) and not ctrl:
+            if watched is self.note and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                return False  # a new line in the note; plain Enter moves on
+            if isinstance(watched, QPlainTextEdit) and watched is not self.note and not ctrl:
                 return False  # a new line in free text; Ctrl+Enter moves on
             self.flush()
             self.advance.emit()

@@ -34,6 +34,7 @@ from undercover.exchange import backups
 from undercover.store import Store
 from undercover.store.snapshots import file_facts, has_sqlite_header, quick_check
 from undercover.ui import dialogs
+from undercover.ui.plain_text import plain, plain_box
 from undercover.ui.style import mark
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ class RestoreDialog(QDialog):
             "Choose a copy of {0} to put back. What the database holds now is copied to "
             "the backups folder first, so a restore can itself be undone."
         ).format(database.name))
-        intro.setWordWrap(True)
+        plain(intro).setWordWrap(True)
         layout.addWidget(intro)
         columns = [self.tr("Taken"), self.tr("Why"), self.tr("Visits"), self.tr("Size")]
         self.table = QTableWidget(0, len(columns))
@@ -207,6 +208,7 @@ def restore_in_window(window: MainWindow, source: Path) -> None:
     window.store.close()
     progress = QProgressDialog(_tr("Restoring {0}…").format(source.name), "", 0, 0, window)
     progress.setCancelButton(None)
+    plain(progress.findChild(QLabel))  # names the file as it is named
     progress.setWindowTitle(_tr("Restore from backup"))
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(0)
@@ -243,7 +245,7 @@ def restore_in_window(window: MainWindow, source: Path) -> None:
 
 def ask_damaged(parent: QWidget | None, text: str, can_restore: bool) -> str:
     """What to do with a damaged database: RESTORE, OPEN_ANYWAY or QUIT (tests replace this)."""
-    box = QMessageBox(QMessageBox.Icon.Critical, _tr("Undercover"), text, parent=parent)
+    box = plain_box(QMessageBox(QMessageBox.Icon.Critical, _tr("Undercover"), text, parent=parent))
     restore = box.addButton(_tr("Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
     restore.setVisible(can_restore)
     anyway = box.addButton(_tr("Open it anyway"), QMessageBox.ButtonRole.DestructiveRole)

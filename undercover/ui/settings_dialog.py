@@ -6,8 +6,10 @@ Close just closes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
-from PySide6.QtGui import QImage, QIntValidator, QPixmap
+from decimal import Decimal
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from undercover.domain.money import AmountError, parse_amount, read_amount, stored_amount
 from undercover.domain.visit import Location
 from undercover.errors import UndercoverError
 from undercover.store import Store
@@ -53,6 +56,14 @@ def logo_bytes(image: QImage) -> bytes:
     image.save(buffer, "PNG")
     buffer.close()
     return bytes(data.data())
+
+
+def shown_amount(amount: Decimal | None) -> str:
+    """An amount as the user writes numbers ("1.234,50" in German), cents only if any."""
+    if amount is None:
+        return ""
+    decimals = 0 if amount == amount.to_integral_value() else 2
+    return QLocale().toString(float(amount), "f", decimals)
 
 
 class SettingsDialog(QDialog):
@@ -159,19 +170,21 @@ class SettingsDialog(QDialog):
         )
         form.addRow(self.tr("Report page size"), self.page_size)
 
-        value = store.settings.get(keys.CUSTOMER_LIFETIME_VALUE)
-        self.lifetime_value = QLineEdit("" if not value else f"{value:g}")
-        self.lifetime_value.setValidator(QIntValidator(0, 1_000_000_000, self.lifetime_value))
-        self.lifetime_value.setPlaceholderText(self.tr("Not set"))
+        self.lifetime_value = QLineEdit(
+            shown_amount(read_amount(store.settings.get(keys.CUSTOMER_LIFETIME_VALUE)))
+        )
+        self.lifetime_value.setPlaceholderText(
+            self.tr("Not set; e.g. {0}").format(shown_amount(Decimal("420.50")))
+        )
         self.lifetime_value.setToolTip(
             self.tr("What an average customer spends with you over the years; reports use it "
                     "to put a figure on the customers leaks put at risk.")
         )
-        self.lifetime_value.editingFinished.connect(
-            lambda: self._set(
-                keys.CUSTOMER_LIFETIME_VALUE, int(self.lifetime_value.text() or 0) or None
-            )
-        )
+        self.lifetime_value.editingFinished.connect(self._save_lifetime_value)
+        self.lifetime_value.textEdited.connect(lambda _text: self.amount_problem.hide())
+        self.amount_problem = mark(QLabel(), role="help")
+        self.amount_problem.setStyleSheet("color: #c0392b;")
+        self.amount_problem.hide()
         self.currency = QLineEdit(store.settings.get(keys.CURRENCY) or "")
         self.currency.setPlaceholderText(self.tr("e.g. £, €, $ or EUR"))
         self.currency.setMaxLength(8)
@@ -183,7 +196,38 @@ class SettingsDialog(QDialog):
         value_row.addWidget(self.currency)
         value_row.addWidget(self.lifetime_value, 1)
         form.addRow(self.tr("Customer lifetime value"), value_row)
+        form.addRow("", self.amount_problem)
         return page
+
+    def _save_lifetime_value(self) -> None:
+        """Read the amount the way the user writes numbers; refuse (and keep what is
+        stored) anything that is not one, saying why in one line."""
+        locale = QLocale()
+        try:
+            amount = parse_amount(
+                self.lifetime_value.text(), locale.decimalPoint(), locale.groupSeparator()
+            )
+        except AmountError as exc:
+            messages = {
+                "negative": self.tr("The lifetime value cannot be negative."),
+                "decimals": self.tr("Use at most two decimals, e.g. {0}."),
+                "large": self.tr("The lifetime value must be at most {0}."),
+            }
+            message = messages.get(
+                exc.reason, self.tr("“{1}” is not an amount. Type it like {0}.")
+            )
+            example = shown_amount(Decimal("1234.50"))
+            if exc.reason == "large":
+                example = shown_amount(Decimal(1_000_000_000))
+            self.amount_problem.setText(
+                message.format(example, self.lifetime_value.text().strip())
+            )
+            self.amount_problem.show()
+            return
+        self.amount_problem.hide()
+        self._set(keys.CUSTOMER_LIFETIME_VALUE,
+                  None if amount is None or amount == 0 else stored_amount(amount))
+        self.lifetime_value.setText(shown_amount(amount or None))
 
     def _set(self, key: str, value: object) -> None:
         if self._store.settings.get(key) == value:

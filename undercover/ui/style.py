@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QSizePolicy, QStyleFactory, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QStyleFactory, QWidget
 
 ACCENT = "#1f6f8b"
 ACCENT_DARK = "#175569"
@@ -165,7 +166,13 @@ W = TypeVar("W", bound=QWidget)
 
 
 def mark(widget: W, **properties: object) -> W:
-    """Set dynamic properties the style sheet reads (``primary=True``, ``role="help"``)."""
+    """Set dynamic properties the style sheet reads (``primary=True``, ``role="help"``).
+
+    A marked label shows its text exactly as given: the app's labels hold names, notes
+    and checklist texts people typed, never markup (see ``plain_text``).
+    """
+    if isinstance(widget, QLabel):
+        widget.setTextFormat(Qt.TextFormat.PlainText)
     for name, value in properties.items():
         widget.setProperty(name, value)
     if properties.get("role") == "chip":

@@ -27,6 +27,7 @@ from undercover.domain.visit import Assessment, FindingStatus
 from undercover.ui import style
 from undercover.ui.checklist_page import CONTENT_WIDTH
 from undercover.ui.labels import domain_label
+from undercover.ui.plain_text import button_text, plain, tooltip_text
 from undercover.ui.style import mark
 from undercover.ui.visit_session import VisitSession
 from undercover.ui.visits_model import format_day
@@ -50,7 +51,7 @@ class ScoreBar(QWidget):
 
     def set_score(self, score: float | None) -> None:
         self.score = score
-        self.setToolTip("" if score is None else f"{self.label}: {score:.0f}/100")
+        self.setToolTip("" if score is None else tooltip_text(f"{self.label}: {score:.0f}/100"))
         self.update()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -173,7 +174,7 @@ class SummaryPage(QScrollArea):
         self.flags.setObjectName("badBanner")
         flags_layout = QVBoxLayout(self.flags)
         flags_layout.setContentsMargins(14, 10, 14, 10)
-        self.flags_label = QLabel()
+        self.flags_label = plain(QLabel())
         self.flags_label.setWordWrap(True)
         self.flags_label.setStyleSheet(f"color: {style.BAD};")
         flags_layout.addWidget(self.flags_label)
@@ -237,7 +238,7 @@ class SummaryPage(QScrollArea):
         column.addWidget(served)
 
         actions, actions_layout = _card(self.tr("What to do next"))
-        self.actions_label = QLabel()
+        self.actions_label = plain(QLabel())
         self.actions_label.setWordWrap(True)
         actions_layout.addWidget(self.actions_label)
         findings_row = QHBoxLayout()
@@ -347,7 +348,7 @@ class SummaryPage(QScrollArea):
                 QLabel(self.tr("Answer these required questions before completing the visit:"))
             )
             for question in missing:
-                link = mark(QPushButton(question.text), flat=True)
+                link = mark(QPushButton(button_text(question.text)), flat=True)
                 link.setStyleSheet("text-align: left; padding: 2px 0;")
                 link.clicked.connect(lambda _=False, qid=question.id: self.go_to_question.emit(qid))
                 self.missing_layout.addWidget(link)

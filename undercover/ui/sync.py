@@ -34,6 +34,7 @@ from undercover.exchange.sync import (
     sync_once,
 )
 from undercover.store import Store
+from undercover.ui.plain_text import button_text, tooltip_text
 
 if TYPE_CHECKING:
     from undercover.ui.main_window import MainWindow
@@ -209,8 +210,8 @@ class SyncController(QObject):
             raise error  # a bug: the report dialog, not a status line
         self.history.insert(0, f"{datetime.now():%H:%M}  {error}")
         self.status.setStyleSheet("color: #c0392b;")
-        self.status.setText(self.tr("Sync: {0}").format(str(error)))
-        self.status.setToolTip(str(error))
+        self.status.setText(button_text(self.tr("Sync: {0}").format(str(error))))
+        self.status.setToolTip(tooltip_text(str(error)))
         self.finished.emit(error)
         self._next()
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushBu
 
 from undercover.ui import style
 from undercover.ui.labels import domain_label
+from undercover.ui.plain_text import ElidedLabel, plain, tooltip_text
 from undercover.ui.style import mark
 from undercover.ui.visit_session import VisitSession
 from undercover.ui.visits_model import format_day
@@ -27,9 +28,8 @@ class VisitHeader(QFrame):
         row.addWidget(self.back_to_list)
         titles = QVBoxLayout()
         titles.setSpacing(0)
-        self.title = mark(QLabel(), role="heading")
-        self.subtitle = mark(QLabel(), role="muted")
-        self.subtitle.setWordWrap(True)  # a long scenario wraps on a narrow window
+        self.title = mark(ElidedLabel(), role="heading")
+        self.subtitle = mark(ElidedLabel(), role="muted")
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
         row.addLayout(titles, 1)
@@ -47,6 +47,7 @@ class VisitHeader(QFrame):
     def refresh(self, session: VisitSession) -> None:
         visit = session.visit
         self.title.setText(session.location.name)
+        self.title.setToolTip(tooltip_text(session.location.name))
         parts = [domain_label(visit.channel), format_day(visit.date)]
         if visit.evaluator_code:
             parts.append(visit.evaluator_code)
@@ -54,7 +55,7 @@ class VisitHeader(QFrame):
             scenario = visit.scenario if len(visit.scenario) < 90 else visit.scenario[:88] + "…"
             parts.append(scenario)
         self.subtitle.setText("  ·  ".join(parts))
-        self.subtitle.setToolTip(visit.scenario)
+        self.subtitle.setToolTip(tooltip_text(visit.scenario))
         if visit.completed and session.read_only:
             text, tone = self.tr("Completed · read-only"), "good"
         elif visit.completed:
@@ -75,7 +76,7 @@ class NoticeBanner(QFrame):
         self.setObjectName("banner")
         row = QHBoxLayout(self)
         row.setContentsMargins(14, 6, 8, 6)
-        self.label = QLabel()
+        self.label = plain(QLabel())  # names files and photos as they are named
         self.label.setWordWrap(True)
         row.addWidget(self.label, 1)
         close = mark(QPushButton(self.tr("Dismiss")), flat=True)

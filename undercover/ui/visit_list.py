@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from undercover.domain.visit import Location, VisitStatus, VisitSummary
 from undercover.ui import style
+from undercover.ui.plain_text import tooltip_text
 from undercover.ui.style import mark
 from undercover.ui.visits_model import FLAGGED_ROLE, SUMMARY_ROLE, VisitFilter, VisitsModel
 
@@ -264,9 +265,9 @@ class VisitListPage(QWidget):
         draft = self.latest_draft()
         self.continue_button.setEnabled(draft is not None)
         if draft is not None:
-            self.continue_button.setToolTip(
+            self.continue_button.setToolTip(tooltip_text(
                 self.tr("Carry on with the visit at {0}, {1}").format(draft.location, draft.date)
-            )
+            ))
         else:
             self.continue_button.setToolTip(self.tr("No visit is in progress"))
 

@@ -89,6 +89,8 @@ class SectionNav(QFrame):
         self.nav.setItemDelegate(NavDelegate(self.nav))
         self.nav.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.nav.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        # The delegate shortens a long section title with "…": never a sideways scroll bar.
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for i, section in enumerate(session.checklist.sections, 1):
             self.nav.addItem(QListWidgetItem(f"{i}. {section.title}"))
         self.nav.addItem(QListWidgetItem(self.tr("Findings")))

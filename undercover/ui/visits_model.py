@@ -24,6 +24,7 @@ from PySide6.QtGui import QColor
 from undercover.domain.visit import VisitStatus, VisitSummary
 from undercover.ui import style
 from undercover.ui.labels import domain_label
+from undercover.ui.plain_text import tooltip_text
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -121,7 +122,7 @@ class VisitsModel(QAbstractTableModel):
                                ).format(domain_label(v.status))
             if column == self.SCORE and v.flagged:
                 return self.tr("A critical question went badly in this visit")
-            return v.scenario or None
+            return tooltip_text(v.scenario) or None
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
             if v.in_conflict:
                 return QColor(style.BAD)
