@@ -44,7 +44,7 @@ def main() -> None:
 
     def shot(window: MainWindow, name: str, size: tuple[int, int] = SIZE) -> None:
         window.resize(*size)
-        for _ in range(3):
+        for _ in range(12):  # nested word wrap settles over a few passes
             app.processEvents()
         path = args.out / name
         window.grab().save(str(path))
