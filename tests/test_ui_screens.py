@@ -173,3 +173,21 @@ def test_on_a_1366_by_768_screen_the_window_and_its_footer_fit(tmp_path):
         assert ax <= bx and bx + bw <= ax + aw, name
         assert ay <= by and by + bh <= ay + ah, f"{name} is off the bottom of the screen"
     assert report["footer_below_page"], "the footer sits under the page, which scrolls"
+
+
+@pytest.mark.parametrize(
+    ("screen", "expected"),
+    [
+        ((0, 0, 1920, 1080), (320, 155, 1280, 800)),  # room to spare: the preferred size
+        ((0, 0, 1366, 768), (43, 34, 1280, 730)),  # a laptop: as tall as fits under a title
+        ((0, 32, 1366, 736), (43, 66, 1280, 698)),  # ... with a panel along the top
+        ((1920, 0, 1024, 600), (1924, 34, 1016, 562)),  # a second, small screen on the right
+        ((0, 0, 800, 500), (0, 34, 800, 560)),  # smaller than the minimum: the minimum
+    ],
+)
+def test_the_first_window_fits_the_available_screen(screen, expected):
+    from PySide6.QtCore import QRect
+
+    from undercover.ui.window_geometry import initial_geometry
+
+    assert initial_geometry(QRect(*screen)).getRect() == expected
