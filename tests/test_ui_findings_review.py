@@ -230,3 +230,38 @@ def test_delete_on_a_confirmed_finding_asks_then_deletes(qtbot, editor, monkeypa
     page.suggested_rows[0].setFocus()
     qtbot.keyClick(page.suggested_rows[0], Qt.Key.Key_Delete)
     assert len(page.suggested_rows) == count
+
+
+def test_a_completed_visit_lists_its_findings_without_buttons_or_key_hints(qtbot, store):
+    location = store.locations.add(Location("Harbour Street"))
+    checklist = store.checklists.get(DEFAULT_CHECKLIST)
+    visit = store.visits.create(Visit(location.id, checklist.key, checklist.version))
+    low_answers(store, visit.id, checklist)
+    window = MainWindow(store, TaskRunner(SyncPool()))
+    qtbot.addWidget(window)
+    window.show()
+    editor = window.open_visit(visit.id)
+    editor.go_to_page(editor.findings_index)
+    editor.findings_page.confirm(editor.findings_page.suggested_rows[0].finding)
+    for section in checklist.sections:  # what completing needs
+        for q in section.questions:
+            if q.required and not store.visits.answers(visit.id).get(q.id):
+                value = 8.0 if q.kind is QuestionKind.LIKELIHOOD else 1.0
+                store.visits.save_answer(visit.id, Answer(q.id, value=value))
+    store.visits.complete(visit.id)
+    window2 = MainWindow(store, TaskRunner(SyncPool()))
+    qtbot.addWidget(window2)
+    window2.show()
+    qtbot.waitExposed(window2)
+    window2.activateWindow()
+    qtbot.waitUntil(window2.isActiveWindow)
+    done = window2.open_visit(visit.id)
+    assert done.session.read_only
+    done.go_to_page(done.findings_index)
+    page = done.findings_page
+    assert page.suggested_rows == [] and len(page.confirmed_rows) == 1
+    row = page.confirmed_rows[0]
+    assert not row.button_row.isVisible() and row.toolTip() == ""
+    row.setFocus()
+    qtbot.keyClick(row, Qt.Key.Key_E)
+    assert page.dialog is None, "read-only: E opens nothing"

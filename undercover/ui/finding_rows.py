@@ -130,12 +130,16 @@ class FindingRow(QFrame):
         self.button_row.setLayout(buttons)
         buttons.setContentsMargins(0, 2, 0, 0)
         layout.addWidget(self.button_row)
-        keys = {
+        self._keys = {
             "suggested": self.tr("C confirm · D dismiss · E edit · ↑↓ next"),
             "confirmed": self.tr("E edit · Delete delete · ↑↓ next"),
         }.get(kind_of_row, "")
-        if keys:
-            self.setToolTip(keys)
+        self.setToolTip(self._keys)
+
+    def set_editable(self, editable: bool) -> None:
+        """A completed visit's findings are read, not edited: no buttons, no key hints."""
+        self.button_row.setVisible(editable)
+        self.setToolTip(self._keys if editable else "")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

@@ -229,7 +229,7 @@ class FindingsPage(QScrollArea):
             self.confirmed_box.addWidget(empty)
         self.confirmed_rows = self.review.place("confirmed", confirmed, old)
         for row in self.confirmed_rows:
-            row.button_row.setVisible(not read_only)
+            row.set_editable(not read_only)
 
         self.dismissed_heading.setText(self.tr("Dismissed ({0})").format(len(dismissed)))
         self.dismissed_heading.setVisible(bool(dismissed) and not read_only)
