@@ -6,6 +6,8 @@ for the tests of what happens around it: signals, hard crashes, a build with no 
 Modes:
   note-then-wait VISIT_ID   type a note into the visit's first question (its save still
                             pending), print READY and wait for a signal
+  type-note VISIT_ID        type into the visit's first note without stopping, a key every
+                            40 ms, printing "TYPED <count> <time.time()>" after each key
   about-then-wait           open the About box, print READY and wait for a signal
   segfault                  crash in native code once the window shows
   slot-bug STATUS_FILE      as a windowed build (sys.stdout and sys.stderr None): a bug in a
@@ -18,6 +20,7 @@ from __future__ import annotations
 import faulthandler
 import os
 import sys
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -44,9 +47,34 @@ def note_then_wait(visit_id: str) -> None:
     assert editor is not None
     card = editor.section_page(0).cards[0]
     card._save_timer.setInterval(600_000)  # keep the note pending until the signal comes
+    card._max_wait.setInterval(600_000)
     card.note.setFocus()
     QTest.keyClicks(card.note, NOTE)
     assert card._save_timer.isActive()
+    print("READY", flush=True)
+
+
+TYPED = "Twelve minutes at the counter before anyone looked up; "
+
+
+def type_note(visit_id: str) -> None:
+    """Type as a fast typist does, never pausing long enough for the pause-based save."""
+    editor = main_window().open_visit(visit_id)
+    assert editor is not None
+    card = editor.section_page(0).cards[0]
+    card.note.setFocus()
+    count = 0
+
+    def key() -> None:
+        nonlocal count
+        QTest.keyClicks(card.note, TYPED[count % len(TYPED)])
+        count += 1
+        print(f"TYPED {count} {time.time():.3f}", flush=True)
+
+    timer = QTimer(card)
+    timer.setInterval(40)
+    timer.timeout.connect(key)
+    timer.start()
     print("READY", flush=True)
 
 
@@ -91,6 +119,8 @@ def main() -> int:
     make_application()
     if mode == "note-then-wait":
         QTimer.singleShot(0, lambda: note_then_wait(extra))
+    elif mode == "type-note":
+        QTimer.singleShot(0, lambda: type_note(extra))
     elif mode == "about-then-wait":
         QTimer.singleShot(0, about_then_wait)
     elif mode == "segfault":

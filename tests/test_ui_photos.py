@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 from ui_helpers import drop_files
 
 from undercover.domain.visit import Location, Visit
-from undercover.store import Store
+from undercover.store import Store, photo_intake
 from undercover.store.checklists import DEFAULT_CHECKLIST
-from undercover.ui import dialogs, photos
+from undercover.ui import dialogs
 from undercover.ui.main_window import MainWindow
 from undercover.ui.visit_editor import VisitEditor
 
@@ -55,13 +55,13 @@ def test_files_chosen_in_the_dialog_are_prepared_off_the_gui_thread(
     files = [make_jpeg(tmp_path / f"p{i}.jpg", color=(30 * i, 80, 200)) for i in range(4)]
     monkeypatch.setattr(dialogs, "choose_files", lambda _parent, _title: files)
     threads: set[int] = set()
-    real_prepare = photos.prepare_photo
+    real_prepare = photo_intake.prepare_photo
 
     def recording_prepare(*args, **kwargs):
         threads.add(threading.get_ident())
         return real_prepare(*args, **kwargs)
 
-    monkeypatch.setattr(photos, "prepare_photo", recording_prepare)
+    monkeypatch.setattr(photo_intake, "prepare_photo", recording_prepare)
     card = editor.section_page(0).card("greeting")
     qtbot.mouseClick(card.add_photos_button, Qt.MouseButton.LeftButton)
     assert editor.intake.busy and editor.intake_bar.isVisible()
@@ -72,6 +72,7 @@ def test_files_chosen_in_the_dialog_are_prepared_off_the_gui_thread(
     assert {p.question_id for p in stored} == {"greeting"}
     assert card.photo_strip.count() == 4
     assert not editor.intake_bar.isVisible() and problems == []
+    assert editor.intake.adder.opened == 1, "the database is opened once, not once per photo"
 
 
 def test_bad_files_are_reported_together_and_the_good_ones_kept(

@@ -780,6 +780,14 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Waiting for the database…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another program is writing to the database. Your changes are kept and saved, in order, as soon as it is free.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Open or create a database</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1546,6 +1554,33 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     <name>VisitEditor</name>
     <message>
         <source>You are editing a completed visit. Each change is saved at once and the visit records when it was edited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This visit was changed in another window or program; it now shows what was saved there, with your changes on top.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitFinishing</name>
+    <message>
+        <source>The visit is completed when they are in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes to this visit could not be saved ({0} waiting): another program kept the database locked for a minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the database… changes not saved yet: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finishing 1 photo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finishing {0} photos…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -9,6 +9,7 @@ A read-only open writes nothing: it refuses a missing, empty or older file.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -35,6 +36,15 @@ _NEARLY_FULL = 1 << 20  # bytes free
 
 class DatabaseError(UndercoverError):
     """The database cannot be used as asked: busy, full, damaged, newer, or not ours."""
+
+
+class DatabaseBusy(DatabaseError):
+    """Another connection holds the write lock; trying again later may well succeed."""
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
 
 
 def _disk_nearly_full(path: Path) -> bool:
@@ -115,7 +125,21 @@ def transaction(db: Database) -> Iterator[None]:
     except sqlite3.IntegrityError:
         raise
     except sqlite3.Error as exc:
-        raise DatabaseError(describe(exc, database_path(db))) from exc
+        kind = DatabaseBusy if _is_busy(exc) else DatabaseError
+        raise kind(describe(exc, database_path(db))) from exc
+
+
+# Database files this process has opened, by (device, inode). Their header is not read
+# again: closing a plain file drops every POSIX lock this process holds on that file,
+# those of its open SQLite connections included, and another program closing its own
+# connection could then remove the -wal and -shm from under them ("disk I/O error").
+_OPENED: set[tuple[int, int]] = set()
+
+
+def _remember_opened(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        info = os.stat(path)
+        _OPENED.add((info.st_dev, info.st_ino))
 
 
 def _check_file(path: Path, must_exist: bool, read_only: bool) -> None:
@@ -141,6 +165,8 @@ def _check_file(path: Path, must_exist: bool, read_only: bool) -> None:
             f"{path} is not a regular file (a device, pipe or socket), "
             "not an Undercover database."
         )
+    if (info.st_dev, info.st_ino) in _OPENED:
+        return  # known to be ours; see _OPENED
     if info.st_size == 0:
         if read_only:
             raise DatabaseError(
@@ -341,21 +367,24 @@ def leave_as_found(path: Path) -> None:
 
 def open_database(
     path: Path, busy_timeout: float = BUSY_TIMEOUT_S, create: bool = True,
-    read_only: bool = False,
+    read_only: bool = False, shared: bool = False,
 ) -> Database:
     """Open an Undercover database file.
 
     By default the file is created if missing and upgraded if older. ``create=False``
     refuses a missing file; ``read_only=True`` writes nothing at all: a missing, empty
-    or older file is refused with a message instead.
+    or older file is refused with a message instead. ``shared=True`` lets worker threads
+    take turns with the connection (the caller makes sure only one uses it at a time).
     """
     path = Path(path).expanduser()
     with plain_errors(path):
         _check_file(path, must_exist=read_only or not create, read_only=read_only)
         if read_only:
-            return _open_read_only(path, busy_timeout)
+            db = _open_read_only(path, busy_timeout)
+            _remember_opened(path)
+            return db
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, timeout=busy_timeout)
+        conn = sqlite3.connect(path, timeout=busy_timeout, check_same_thread=not shared)
         db = Database(conn, execute_plugins=False)
         try:
             version, applied = _schema_state(db, path)
@@ -367,4 +396,5 @@ def open_database(
         except BaseException:
             conn.close()
             raise
+    _remember_opened(path)
     return db

@@ -11,10 +11,9 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QLabel,
     QMainWindow,
@@ -72,6 +71,7 @@ class MainWindow(MenusMixin, DatabasesMixin, ExchangeMixin, QMainWindow):
         self.conflict_dialog: QDialog | None = None
         self.setAcceptDrops(True)  # a .undercover file dropped anywhere imports it
         self._list_stale = False
+        self._finishing_editor = False
         self.setMinimumSize(window_geometry.MINIMUM)
 
         self.stack = QStackedWidget()
@@ -194,6 +194,8 @@ class MainWindow(MenusMixin, DatabasesMixin, ExchangeMixin, QMainWindow):
         editor.save_failed.connect(self._not_saved)
         editor.export_requested.connect(self.export_findings)
         editor.undo_changed.connect(lambda _can: self._update_actions())
+        editor.waiting_changed.connect(self._waiting)
+        editor.finishing.connect(self._finishing)
         self.stack.addWidget(editor)
         self.stack.setCurrentWidget(editor)
         self.saved_label.setStyleSheet("")
@@ -206,22 +208,16 @@ class MainWindow(MenusMixin, DatabasesMixin, ExchangeMixin, QMainWindow):
         editor = self.editor
         if editor is None:
             return
-        editor.flush()
-        self._wait_for_photos(editor)
+        if self._finishing_editor:  # already waiting for it (a second close meanwhile)
+            return
+        self._finishing_editor = True
+        try:
+            editor.finish()  # photos in flight and writes waiting for the database
+        finally:
+            self._finishing_editor = False
         self.editor = None
         self.stack.removeWidget(editor)
         editor.deleteLater()
-
-    def _wait_for_photos(self, editor: VisitEditor) -> None:
-        """Photos still being prepared are stored before the visit closes: nothing is lost."""
-        if not editor.intake.busy:
-            return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            while editor.intake.busy:
-                QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100)
-        finally:
-            QApplication.restoreOverrideCursor()
 
     def continue_draft(self) -> None:
         draft = self.list_page.latest_draft()
@@ -280,6 +276,24 @@ class MainWindow(MenusMixin, DatabasesMixin, ExchangeMixin, QMainWindow):
         self.saved_label.setStyleSheet("color: #c0392b; font-weight: 600;")
         self.saved_label.setText(self.tr("Not saved"))
 
+    def _waiting(self, waiting: bool) -> None:
+        """Another program holds the database: what is typed waits, in order, and is kept."""
+        if waiting:
+            self.saved_label.setStyleSheet("color: #b9770e; font-weight: 600;")
+            self.saved_label.setText(self.tr("Waiting for the database…"))
+            self.saved_label.setToolTip(self.tr(
+                "Another program is writing to the database. Your changes are kept and "
+                "saved, in order, as soon as it is free."
+            ))
+        else:
+            self.saved_label.setToolTip("")
+
+    def _finishing(self, text: str) -> None:
+        if text:
+            self.statusBar().showMessage(text)
+        else:
+            self.statusBar().clearMessage()
+
     # -- settings -------------------------------------------------------------------
 
     def open_settings(self) -> SettingsDialog:
@@ -305,6 +319,9 @@ class MainWindow(MenusMixin, DatabasesMixin, ExchangeMixin, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save what is pending, remember the window, close the database."""
+        if self._finishing_editor:  # closing already waits for the visit's last writes
+            event.ignore()
+            return
         self._close_editor()
         self.sync.stop()
         preferences.save_geometry(self.saveGeometry())

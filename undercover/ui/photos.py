@@ -1,9 +1,9 @@
 """Photos: adding many at once off the GUI thread, thumbnails, and a larger viewer.
 
 Dropped files and files chosen in the file dialog take the same road,
-``PhotoIntake.add_files``: every file is prepared (decoded, turned upright,
-shrunk, stripped of metadata) on the thread pool, so both cores work and the
-window stays responsive; each result is stored on the GUI thread as it
+``PhotoIntake.add_files``: every file is prepared and stored by the Qt-free
+``PhotoAdder`` (store/photo_adding.py) on the thread pool, so both cores work and
+the window stays responsive; each result is shown on the GUI thread as it
 arrives. Files that cannot be added are collected and reported together at
 the end, and the good ones are kept.
 """
@@ -11,7 +11,6 @@ the end, and the good ones are kept.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -36,10 +35,8 @@ from PySide6.QtWidgets import (
 
 from undercover.domain.visit import Photo
 from undercover.errors import UndercoverError
-from undercover.store import Store
-from undercover.store.database import open_database
-from undercover.store.photo_intake import PhotoError, prepare_photo
-from undercover.store.photos import AddedPhoto
+from undercover.store.photo_adding import PhotoAdder, StoredPhoto
+from undercover.store.photo_intake import PhotoError
 from undercover.ui import dialogs
 from undercover.ui.plain_text import tooltip_text
 from undercover.ui.style import mark
@@ -88,34 +85,6 @@ class IntakeReport:
         return len(self.added) + len(self.duplicates) + len(self.problems)
 
 
-@dataclass(frozen=True)
-class StoredPhoto:
-    added: AddedPhoto
-    thumbnail: bytes  # JPEG, for the strip, without reading it back from the database
-    file_name: str  # the name of the file given (for a duplicate: not the stored one's)
-
-
-def prepare_and_store(
-    db_path: Path, visit_id: str, path: Path, question_id: str | None, lock: threading.Lock
-) -> StoredPhoto:
-    """On a worker: prepare one photo and store it through the worker's own connection.
-
-    Storing here, not on the GUI thread, keeps SQLite's work off the window: a
-    megabyte per photo soon makes SQLite copy its write-ahead log into the
-    database (a checkpoint), which can take a third of a second. The lock makes
-    the duplicate check and the insert one step, so a file dropped twice in one
-    batch is still stored once.
-    """
-    prepared = prepare_photo(path)
-    with lock:
-        store = Store(open_database(db_path), db_path)  # bundled checklists: not needed here
-        try:
-            added = store.photos.add(visit_id, prepared, question_id)
-        finally:
-            store.close()
-    return StoredPhoto(added, prepared.thumbnail, prepared.file_name or path.name)
-
-
 OnStored = Callable[[StoredPhoto], None]
 
 
@@ -135,15 +104,23 @@ class PhotoIntake(QObject):
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
-        self._db_path = db_path
-        self._visit_id = visit_id
+        self.adder = PhotoAdder(db_path, visit_id)
         self._on_stored = on_stored
-        self._lock = threading.Lock()
         self._running: list[IntakeReport] = []
 
     @property
     def busy(self) -> bool:
         return bool(self._running)
+
+    @property
+    def in_flight(self) -> int:
+        """Files given and not yet stored or refused."""
+        return sum(r.total - r.done for r in self._running)
+
+    def close(self) -> None:
+        """Close the intake's connection; only once nothing is in flight."""
+        if not self.busy:
+            self.adder.close()
 
     @property
     def pool_threads(self) -> int:
@@ -159,8 +136,7 @@ class PhotoIntake(QObject):
         self._emit_progress()
         for path in files:
             self._tasks.run_task(
-                partial(prepare_and_store, self._db_path, self._visit_id, path, question_id,
-                        self._lock),
+                partial(self.adder.add, path, question_id),
                 partial(self._stored, report),
                 partial(self._failed, report, path),
                 context=self,

@@ -31,7 +31,8 @@ from undercover.ui.note_edit import NoteEdit
 from undercover.ui.photos import PhotoStrip, accept_photo_drop
 from undercover.ui.style import mark, refresh_style
 
-SAVE_DELAY_MS = 300
+SAVE_DELAY_MS = 300  # typing paused this long: save
+SAVE_MAX_WAIT_MS = 800  # however fast the typing, save this long after the first unsaved key
 
 
 class QuestionCard(QFrame):
@@ -60,6 +61,13 @@ class QuestionCard(QFrame):
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self._emit_answer)
+        # Each key restarts the pause timer; this one is not restarted, so steady typing
+        # is still saved within a second (a crash then loses at most that second).
+        self._max_wait = QTimer(self)
+        self._max_wait.setSingleShot(True)
+        self._max_wait.setTimerType(Qt.TimerType.PreciseTimer)
+        self._max_wait.setInterval(SAVE_MAX_WAIT_MS)
+        self._max_wait.timeout.connect(self._emit_answer)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
@@ -119,7 +127,7 @@ class QuestionCard(QFrame):
         self.set_answer(answer or Answer(question.id))
 
         self.input.changed.connect(self._input_changed)
-        self.note.textEdited.connect(lambda _text: self._save_timer.start())
+        self.note.textEdited.connect(lambda _text: self._save_later())
         self.add_photos_button.clicked.connect(self.add_photos_clicked)
         self.photo_strip.photo_clicked.connect(self.photo_clicked)
         self.input.focus_widget().installEventFilter(self)
@@ -134,6 +142,7 @@ class QuestionCard(QFrame):
     def set_answer(self, answer: Answer) -> None:
         """Show a stored answer (on opening, or after undo) without saving it again."""
         self._save_timer.stop()
+        self._max_wait.stop()
         self.input.set_parts(answer.value, answer.text, answer.na)
         if self.note.text() != answer.note:
             self.note.setText(answer.note)
@@ -142,18 +151,29 @@ class QuestionCard(QFrame):
     def _input_changed(self) -> None:
         self._show_anchor()
         if self.input.immediate:
-            self._save_timer.stop()
             self._emit_answer()
         else:
-            self._save_timer.start()
+            self._save_later()
+
+    def _save_later(self) -> None:
+        """After a pause in typing, and at the latest SAVE_MAX_WAIT_MS after the first key."""
+        self._save_timer.start()
+        if not self._max_wait.isActive():
+            self._max_wait.start()
+
+    @property
+    def unsaved(self) -> bool:
+        """Something typed here is waiting for the pause before it is saved."""
+        return self._save_timer.isActive() or self._max_wait.isActive()
 
     def flush(self) -> None:
         """Save now anything typed but not yet saved (focus moves, page changes, closing)."""
-        if self._save_timer.isActive():
-            self._save_timer.stop()
+        if self._save_timer.isActive() or self._max_wait.isActive():
             self._emit_answer()
 
     def _emit_answer(self) -> None:
+        self._save_timer.stop()
+        self._max_wait.stop()
         if not self.read_only:
             self.answer_changed.emit(self.answer())
 

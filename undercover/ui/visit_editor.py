@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
@@ -27,6 +27,7 @@ from undercover.ui.photos import PhotoViewer
 from undercover.ui.summary_page import SummaryPage
 from undercover.ui.tasks import TaskRunner
 from undercover.ui.visit_bars import NoticeBanner, VisitFooter, VisitHeader
+from undercover.ui.visit_finishing import VisitFinishing
 from undercover.ui.visit_nav import DETAIL_ROLE, TONE_ROLE, NavDelegate, SectionNav
 from undercover.ui.visit_pages import VisitPages
 from undercover.ui.visit_photos import VisitPhotos
@@ -42,6 +43,8 @@ class VisitEditor(QWidget):
     save_failed = Signal(str)
     export_requested = Signal(list)  # [visit id]
     undo_changed = Signal(bool)
+    waiting_changed = Signal(bool)  # True: another program holds the database; writes wait
+    finishing = Signal(str)  # what closing waits for ("Finishing 3 photos…"); "" when done
 
     def __init__(
         self, store: Store, visit_id: str, tasks: TaskRunner, parent: QWidget | None = None
@@ -119,9 +122,13 @@ class VisitEditor(QWidget):
         session.saved.connect(self.saved)
         session.save_failed.connect(self._save_failed)
         session.refused.connect(lambda message: dialogs.show_error(self, message))
-        self.intake.progress.connect(footer.show_intake)
         self.photos.notice.connect(self.show_notice)
         self.photos.added.connect(self._changed)
+        self.finishing_work = VisitFinishing(session, self.intake, footer, self)
+        self.finishing_work.finishing.connect(self.finishing)
+        self.finishing_work.complete_now.connect(self.complete)
+        session.waiting_changed.connect(self.waiting_changed)
+        session.reloaded.connect(self._reloaded)
 
         self._refresh_header()
         self._refresh_nav()
@@ -251,12 +258,47 @@ class VisitEditor(QWidget):
     # -- the visit as a whole --------------------------------------------------------
 
     def complete(self) -> bool:
+        """Complete the visit; while photos are still being added it is completed after them.
+
+        Returns True once the visit is complete (False: refused, or held for photos).
+        """
         self.flush()
+        if self.finishing_work.hold_completion():  # no photo may land in a completed visit
+            return False
         if not self.session.complete():
             return False
         self.banner.hide()
         self.go_to_page(self.summary_index)
         return True
+
+    def finish(self) -> bool:
+        """Before the visit closes: save what is typed, then wait (saying so) for photos in
+        flight and writes waiting for the database. False: changes could not be saved."""
+        self.flush()
+        return self.finishing_work.finish()
+
+    def _reloaded(self, question_ids: list[str], elsewhere: bool) -> None:
+        """The visit was read again: show what changed, once the write in hand is done."""
+        QTimer.singleShot(0, self, lambda: self._show_reloaded(question_ids))
+        self._refresh_header()
+        self._refresh_nav()
+        if elsewhere:
+            self.show_notice(self.tr(
+                "This visit was changed in another window or program; it now shows what "
+                "was saved there, with your changes on top."
+            ))
+        self._changed()
+
+    def _show_reloaded(self, question_ids: list[str]) -> None:
+        read_only = self.session.read_only  # completed elsewhere: show only what is saved
+        for page in self.pages.built_section_pages():
+            for card in page.cards:
+                question_id = card.question.id
+                if (question_id in question_ids and not card.unsaved) or (
+                    read_only and card.answer() != self.session.answer(question_id)
+                ):
+                    card.set_answer(self.session.answer(question_id))
+        self._refresh_nav()
 
     def undo(self) -> None:
         self.session.undo()
