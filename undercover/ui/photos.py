@@ -39,7 +39,7 @@ from undercover.store.photo_adding import PhotoAdder, StoredPhoto
 from undercover.store.photo_intake import PhotoError
 from undercover.ui import dialogs
 from undercover.ui.plain_text import tooltip_text
-from undercover.ui.style import mark
+from undercover.ui.style import FOCUS_RING, mark
 from undercover.ui.tasks import TaskRunner
 from undercover.ui.visit_session import VisitSession
 
@@ -213,7 +213,10 @@ class PhotoStrip(QListWidget):
         )
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setStyleSheet("QListWidget { background: transparent; border: none; }")
+        self.setStyleSheet(
+            "QListWidget { background: transparent; border: none; }"
+            f"QListWidget:focus {{ border: 2px solid {FOCUS_RING}; border-radius: 6px; }}"
+        )
         self.itemClicked.connect(
             lambda item: self.photo_clicked.emit(item.data(PHOTO_ID_ROLE))
         )
