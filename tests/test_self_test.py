@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
@@ -11,9 +12,12 @@ from pathlib import Path
 import pytest
 
 from undercover import __version__
+from undercover.selftest import SelfTest
+from undercover.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
-CHECKS = ["data files", "fonts", "photos", "database", "report", "translations", "main window"]
+CHECKS = ["data files", "fonts", "photos", "database", "report", "bundle", "translations",
+          "main window"]
 
 
 def run(args: list[str], tmp_path: Path, home: Path) -> subprocess.CompletedProcess[str]:
@@ -38,6 +42,8 @@ def test_self_test_checks_everything_and_leaves_the_users_files_alone(tmp_path, 
     assert [line.split(":")[0] for line in lines[1:-1]] == [f"ok      {c}" for c in CHECKS]
     assert "self-test.jpg → 2560×1920 JPEG, self-test.heic → 640×480 JPEG" in done.stdout
     assert "3 demo visits written and listed" in done.stdout
+    assert re.search(r"ok      bundle: 3 visits with [1-9]\d* photos sent as a \d+ KB bundle "
+                     r"and imported into a second database unchanged", done.stdout)
     assert "3 visits listed" in done.stdout
     assert re.search(r"ok      translations: Qt's own strings in [1-9]\d+ languages", done.stdout)
     assert "1 visits" not in done.stdout
@@ -89,3 +95,38 @@ def test_without_standard_output_the_report_goes_to_the_log_folder(tmp_path, _pr
     report = (_private_home / "logs" / "self-test.txt").read_text(encoding="utf-8")
     assert report.startswith(f"Undercover {__version__} self-test (Python ")
     assert report.splitlines()[-1] == "Self-test passed."
+
+
+def test_the_bundle_check_sends_every_demo_visit_and_photo_into_a_second_database(tmp_path):
+    out = io.StringIO()
+    test = SelfTest(tmp_path, out)
+    test.check("database", test.database)
+    test.check("bundle", test.bundle)
+    assert test.failed == []
+    with Store.open(tmp_path / "self-test.db", create=False) as sent, Store.open(
+        tmp_path / "received.db", create=False
+    ) as received:
+        ids = sorted(v.id for v in sent.visits.summaries())
+        assert sorted(v.id for v in received.visits.summaries()) == ids
+        photos = [p.id for v in ids for p in sent.photos.list(v)]
+        assert photos and [p.id for v in ids for p in received.photos.list(v)] == photos
+        for photo_id in photos:
+            assert received.photos.jpeg(photo_id) == sent.photos.jpeg(photo_id)
+    line = out.getvalue().splitlines()[-1]
+    assert line.startswith(f"ok      bundle: 3 visits with {len(photos)} photos sent as a ")
+    assert (tmp_path / "self-test.undercover").is_file()
+
+
+def test_a_bundle_that_cannot_be_imported_fails_the_bundle_check(tmp_path):
+    out = io.StringIO()
+    test = SelfTest(tmp_path, out)
+    test.check("bundle", test.bundle)
+    assert out.getvalue().splitlines()[-1] == (
+        "FAILED  bundle: no visits to send (the database check failed)"
+    )
+    test.check("database", test.database)
+    (tmp_path / "received.db").write_bytes(b"not a database, but in the way")
+    test.check("bundle", test.bundle)
+    assert test.failed == ["bundle", "bundle"]
+    last = out.getvalue().splitlines()[-1]
+    assert last.startswith("FAILED  bundle: ") and "received.db" in last

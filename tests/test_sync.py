@@ -101,9 +101,10 @@ def test_cli_sync_prints_what_arrived_and_a_summary(shopper, folders, tmp_path, 
     owner = tmp_path / "owner.db"
     assert run("sync", "--db", owner, "--inbox", outbox) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[-1] == (
+    assert out[-2] == (
         "Inbox: 2 bundles imported (2 visits added, 0 updated, 0 unchanged)."
     )
+    assert out[-1].startswith("The database as it was before the import is kept in ")
     assert all(": imported (1 visit added, 0 updated, 0 unchanged)" in line for line in out[:2])
     assert run("sync", "--db", owner, "--inbox", outbox) == 0
     assert capsys.readouterr().out.strip() == "Inbox: 2 already imported."

@@ -84,3 +84,30 @@ def test_the_summary_page_says_what_each_action_rests_on(qtbot, tmp_path):
     assert text.startswith("1.  Keep personal phones out of sight")
     assert ("Because: “Did the staff member look at a phone or an unrelated screen while "
             "dealing with you?” Yes; note: Scrolling at the till") in text
+
+
+def test_the_side_panel_gives_no_score_for_a_draft_with_too_few_answers(qtbot, tmp_path):
+    from undercover.ui.visit_nav import DETAIL_ROLE
+
+    store = Store.open(tmp_path / "shop.db")
+    answers = good_answers(store)
+    few = dict(list(answers.items())[:3])
+    draft = make_visit(store, answers=few, complete=False)
+    full = make_visit(store, answers=answers, complete=False)
+    window = open_window(qtbot, store)
+
+    editor = window.open_visit(draft.id)
+    assert editor is not None
+    summary_item = editor.nav.item(editor.summary_index)
+    assert editor.session.scorecard.overall is not None  # a score exists, but stands for little
+    assert not editor.session.scorecard.enough
+    assert summary_item.data(DETAIL_ROLE) == ""
+    window.close()
+
+    store = Store.open(tmp_path / "shop.db")
+    window = open_window(qtbot, store)
+    editor = window.open_visit(full.id)
+    assert editor is not None
+    headline = editor.session.scorecard.headline
+    assert headline is not None
+    assert editor.nav.item(editor.summary_index).data(DETAIL_ROLE) == f"{headline:.0f}"

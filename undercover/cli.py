@@ -12,7 +12,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -24,9 +24,17 @@ log = logging.getLogger(__name__)
 
 
 def _open_store(args: argparse.Namespace, create: bool = False):
-    """Commands that only read refuse a missing file: a mistyped --db should say so."""
+    """Commands that only read refuse a missing file: a mistyped --db should say so.
+
+    Opening for writing upgrades an older file in place: a copy goes into the backups
+    folder first (without it, the store's own copy beside the file still protects it).
+    """
+    from undercover.exchange.backups import upgrade_backup_problem
     from undercover.store import Store
 
+    problem = upgrade_backup_problem(Path(args.db))
+    if problem is not None:
+        _warn([f"no copy in the backups folder before upgrading {args.db}: {problem}"])
     return Store.open(args.db, create=create)
 
 
@@ -253,12 +261,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from undercover.exchange.backups import BackupOnce
     from undercover.exchange.importer import import_bundles
 
     with _open_store(args, create=True) as store:
-        summary = import_bundles(args.files, store)
+        backup = BackupOnce(store.path)
+        summary = import_bundles(args.files, store, backup=backup)
     print(f"Imported {len(args.files)} bundle{'s' * (len(args.files) != 1)}: "
           f"{summary.sentence()}.")
+    if backup.taken is not None:
+        print(f"The database as it was before is kept in {backup.taken.path}")
     return 0
 
 
@@ -275,6 +287,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
     for line in report.lines():
         print(line)
     print(report.sentence())
+    if report.backup is not None:
+        print(f"The database as it was before the import is kept in {report.backup}")
     for problem in report.problems:
         print(f"undercover: {problem}", file=sys.stderr)
     return 1 if report.problems else 0
@@ -291,7 +305,32 @@ def cmd_self_test(args: argparse.Namespace) -> int:
     return run_self_test()
 
 
+def check_bundles(names: Sequence[str]) -> list[Path]:
+    """The files given to open with the app: each must be an existing ``.undercover`` file.
+
+    A desktop passes them when a bundle is double-clicked (``Exec=undercover %F``).
+    """
+    from undercover.exchange.bundle import SUFFIX
+
+    paths = []
+    for name in names:
+        path = Path(name).expanduser()
+        if path.suffix.lower() != SUFFIX:
+            also = f"; to open a database, use --db {name}" if path.suffix.lower() == ".db" else ""
+            raise UndercoverError(
+                f"{name} is not an Undercover bundle: the app opens files ending in {SUFFIX} "
+                f"(visits sent by a shopper){also}."
+            )
+        if not path.exists():
+            raise UndercoverError(f"There is no file {name}.")
+        if not path.is_file():
+            raise UndercoverError(f"{name} is not a file.")
+        paths.append(path.absolute())
+    return paths
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
+    bundles = check_bundles(args.bundles_to_open)
     headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if sys.platform.startswith("linux") and headless and not os.environ.get("QT_QPA_PLATFORM"):
         raise UndercoverError(
@@ -302,7 +341,15 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
     # Without --db or UNDERCOVER_DB the app reopens the database used last time.
     asked = args.db_given or os.environ.get("UNDERCOVER_DB")
-    return run_app(Path(args.db) if asked else None)
+    return run_app(Path(args.db) if asked else None, bundles)
+
+
+def _commands(parser: argparse.ArgumentParser) -> set[str]:
+    """The names of the top-level commands (list, import, ...)."""
+    return {
+        name for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    }
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -393,9 +440,45 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def split_files(argv: Sequence[str], commands: Iterable[str]) -> tuple[list[str], list[str]]:
+    """``undercover [--db PATH] FILE.undercover...``: the options, and the files to open.
+
+    The first word that is not an option decides: a command name, or a bare word that
+    names no file (a mistyped command), leaves everything to the commands; a path
+    (with a dot or a slash in it, or an existing file) starts the files to open.
+    ``--`` ends the options.
+    """
+    options: list[str] = []
+    files: list[str] = []
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            files += list(words)
+        elif word.startswith("-") and word != "-":
+            options.append(word)
+            if word == "--db":
+                options += [value for value in [next(words, None)] if value is not None]
+        elif files or _looks_like_a_file(word, commands):
+            files.append(word)
+        else:
+            return list(argv), []
+    return options, files
+
+
+def _looks_like_a_file(word: str, commands: Iterable[str]) -> bool:
+    if word in commands:
+        return False
+    return "." in word or "/" in word or os.sep in word or os.path.exists(word)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    argv, files = split_files(argv, _commands(parser))
     args = parser.parse_args(argv)
+    args.bundles_to_open = files  # not "files": the import command's own argument
+    if files and args.self_test:
+        parser.error("--self-test opens no files")
     args.db_given = args.db is not None
     if args.db is not None and not args.db.strip():  # an unset shell variable, say
         parser.error("--db needs a file name; without --db the default database is used")

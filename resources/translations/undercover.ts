@@ -58,7 +58,7 @@
 <context>
     <name>BackupsPanel</name>
     <message>
-        <source>Undercover copies this database once a day when it starts, and before every import, upgrade and restore. It keeps every copy from the last {0} days that have one, and the newest of each of the {1} weeks before them. File → Restore from backup… puts one back.</source>
+        <source>Undercover copies this database once a day when it starts, and before every import, upgrade and restore. It keeps the copies from the last {0} days that have one (of those taken before an import, the newest {2} of each day), and the newest of each of the {1} weeks before them. File → Restore from backup… puts one back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -562,6 +562,10 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>{0} is complete and undamaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} are complete and undamaged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -12,7 +12,10 @@ day is taken at start; the others were taken before an import, upgrade or
 restore, and are the way back from it), and the newest of each of the 4 weeks
 before those (like borg's --keep-daily 7 --keep-weekly 4); plus the newest copy
 taken before an upgrade (the one an older Undercover can still open) and every
-copy of a damaged file.
+copy of a damaged file. Copies taken before an import are limited to the 5 newest
+of each day: a sync folder may bring bundles all day long, and each copy is the
+whole database. An import run takes one copy, however many bundles it brings,
+and only when it changes something.
 Restoring copies the current contents aside first, so nothing is ever
 overwritten without a copy.
 """
@@ -56,6 +59,7 @@ BEFORE_RESTORE = "before-restore"
 DAMAGED = "damaged"
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
+KEEP_IMPORTS_A_DAY = 5
 
 _STAMP = "%Y-%m-%dT%H%M%SZ"
 _NAME = re.compile(
@@ -191,7 +195,15 @@ def to_keep(backups: Iterable[Backup]) -> set[Path]:
     # Within those days every copy stays: one taken before an import or a restore is
     # the way back from it, and the copy just restored remains on the list.
     since = min(b.day for b in rotating if b.path in daily) if daily else None
-    kept |= {b.path for b in rotating if since is not None and b.day >= since}
+    imports_on: dict[date, int] = {}
+    for backup in rotating:  # newest first
+        if since is None or backup.day < since:
+            continue
+        if backup.reason == BEFORE_IMPORT:
+            imports_on[backup.day] = imports_on.get(backup.day, 0) + 1
+            if imports_on[backup.day] > KEEP_IMPORTS_A_DAY and backup.path not in daily:
+                continue
+        kept.add(backup.path)
     kept |= _newest_per(rotating, lambda b: b.day.isocalendar()[:2], KEEP_WEEKLY, kept)
     upgrades = [b for b in ordered if b.reason == BEFORE_UPGRADE]
     if upgrades:
@@ -232,11 +244,54 @@ def backup_before(database: Path, reason: str = BEFORE_IMPORT, now: Clock = utc_
     return take_backup(database, reason, now)
 
 
+class BackupFailed(UndercoverError):
+    """The copy before an import could not be taken, so the import did not start."""
+
+
+class BackupOnce:
+    """The copy an import run takes before its first write: one, however many bundles.
+
+    Called by the importer once the bundles are checked and found to change
+    something; a sync pass shares one across the bundles it imports.
+    """
+
+    def __init__(self, database: Path, now: Clock = utc_now) -> None:
+        self.database = Path(database)
+        self.now = now
+        self.taken: Backup | None = None
+
+    def __call__(self) -> Backup:
+        if self.taken is None:
+            try:
+                self.taken = take_backup(self.database, BEFORE_IMPORT, self.now)
+            except UndercoverError as exc:
+                raise BackupFailed(
+                    f"Nothing was imported: the backup taken before every import could not "
+                    f"be made. {exc}"
+                ) from exc
+        return self.taken
+
+
 def backup_before_upgrade(database: Path, now: Clock = utc_now) -> Backup | None:
     """A copy if opening ``database`` is about to upgrade its schema; call before opening."""
-    if not needs_upgrade(Path(database).expanduser()):
+    database = Path(database).expanduser()
+    # Only a regular file is looked into: reading a pipe or a device could wait for ever,
+    # and opening refuses them anyway.
+    if not database.is_file() or not needs_upgrade(database):
         return None
     return take_backup(database, BEFORE_UPGRADE, now)
+
+
+def upgrade_backup_problem(database: Path) -> str | None:
+    """``backup_before_upgrade`` for callers that go on without the copy (the store still
+    copies the file aside, beside it, before upgrading); returns what went wrong, if anything.
+    """
+    try:
+        backup_before_upgrade(database)
+    except UndercoverError as exc:
+        log.warning("no copy in the backups folder before upgrading %s: %s", database, exc)
+        return str(exc)
+    return None
 
 
 def check_backup(source: Path) -> FileFacts:

@@ -26,6 +26,7 @@ from typing import Any
 
 from undercover.domain.checklist_format import checklist_from_dict
 from undercover.errors import UndercoverError
+from undercover.exchange.backups import BackupOnce
 from undercover.exchange.bundle import (
     FORMAT,
     FORMAT_VERSION,
@@ -301,11 +302,19 @@ def import_bundles(
     store: Store,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    backup: Callable[[], object] | None = None,
 ) -> MergeSummary:
-    """Check every bundle, then import them all in one transaction: all, or nothing."""
+    """Check every bundle, then import them all in one transaction: all, or nothing.
+
+    When the bundles change something, ``backup`` (by default a ``BackupOnce`` of
+    this database) copies the database into the backups folder first; if it
+    fails, nothing is imported.
+    """
     total = MergeSummary()
     with ExitStack() as stack:
         bundles = [stack.enter_context(open_bundle(path, store)) for path in paths]
+        if any(store.merger.plan(bundle.incoming).changes for bundle in bundles):
+            (backup or BackupOnce(store.path))()
         with transaction(store.db):
             for bundle in bundles:
                 total.merge(store.merger.apply(bundle.incoming, bundle.photo, progress,

@@ -35,6 +35,7 @@ from datetime import datetime
 from pathlib import Path
 
 from undercover.errors import UndercoverError
+from undercover.exchange.backups import BackupFailed, BackupOnce
 from undercover.exchange.bundle import SUFFIX, export_bundle
 from undercover.exchange.importer import import_bundles
 from undercover.outputs import atomic_output
@@ -109,6 +110,8 @@ class SyncReport:
     sent: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     totals: MergeSummary = field(default_factory=MergeSummary)
+    stopped: bool = False  # the inbox import stopped: no backup could be taken
+    backup: Path | None = None  # the copy taken before this pass imported anything
 
     def count(self, outcome: str) -> int:
         return sum(1 for a in self.arrivals if a.outcome == outcome)
@@ -148,6 +151,8 @@ class SyncReport:
             n = self.count(outcome)
             if n:
                 bits.append(f"{n} {words}")
+        if self.stopped:
+            bits.append("not imported, as no backup could be taken; left for the next pass")
         return ", ".join(bits) if bits else "no bundles"
 
 
@@ -232,6 +237,9 @@ def inbox_folders(inbox: Path) -> list[Path]:
 def _import_inbox(
     store: Store, inbox: Path, report: SyncReport, settle_s: float, clock: Callable[[], float]
 ) -> None:
+    """Import each new bundle on its own; the pass's first write is preceded by one backup,
+    and a failed backup leaves every file where it is for the next pass."""
+    backup = BackupOnce(store.path)
     paths: list[Path] = []
     for folder in inbox_folders(inbox):
         try:
@@ -239,7 +247,15 @@ def _import_inbox(
         except OSError as exc:
             report.problems.append(f"Cannot read the folder {folder}: {exc.strerror or exc}.")
     for path in paths:
-        arrival = _import_one(store, path, path.relative_to(inbox).as_posix(), settle_s, clock)
+        try:
+            arrival = _import_one(store, path, path.relative_to(inbox).as_posix(), settle_s,
+                                  clock, backup)
+        except BackupFailed as exc:
+            report.problems.append(str(exc))
+            report.stopped = True
+            return
+        finally:
+            report.backup = backup.taken.path if backup.taken else None
         if arrival is None:
             continue
         report.arrivals.append(arrival)
@@ -250,7 +266,8 @@ def _import_inbox(
 
 
 def _import_one(
-    store: Store, path: Path, name: str, settle_s: float, clock: Callable[[], float]
+    store: Store, path: Path, name: str, settle_s: float, clock: Callable[[], float],
+    backup: BackupOnce,
 ) -> Arrival | None:
     """Import one file; ``name`` is its path inside the inbox, as reports show it."""
     try:
@@ -263,14 +280,16 @@ def _import_one(
         return Arrival(name, KNOWN)
     try:
         sha = file_sha256(path)
+    except FileNotFoundError:
+        return None  # moved meanwhile by another pass (the app, a scheduled task)
     except OSError as exc:
         return Arrival(name, UNREADABLE, f"could not be read: {exc.strerror or exc}")
     if store.sync.known_content(sha):
         store.sync.remember(name, info.st_size, info.st_mtime_ns, sha)
         return Arrival(name, KNOWN)
     try:
-        summary = import_bundles([path], store)
-    except DatabaseError:
+        summary = import_bundles([path], store, backup=backup)
+    except (DatabaseError, BackupFailed):
         raise  # the database, not the file: leave every file for the next pass
     except Exception as exc:  # one bad bundle never stops the others
         if not isinstance(exc, UndercoverError):

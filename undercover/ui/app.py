@@ -9,15 +9,17 @@ from __future__ import annotations
 import faulthandler
 import os
 import sys
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
 from undercover import __version__
+from undercover.exchange.bundle import SUFFIX
 from undercover.logs import setup_logging
 from undercover.paths import APP_NAME, default_db_path, log_dir, resource_dir
 from undercover.store import Store
@@ -34,6 +36,36 @@ _TRANSLATED = "undercover_translations_loaded"
 CRASH_LOG = "crash.log"
 CRASH_LOG_BYTES = 1_000_000  # then kept as crash.log.1, one generation
 _crash_file: TextIO | None = None  # open for the whole run: faulthandler writes to its descriptor
+
+
+class OpenedFiles(QObject):
+    """Bundles the system asks the running app to open (macOS sends a FileOpen event for a
+    double-clicked document instead of passing it on the command line): one import preview
+    for the files that arrive together."""
+
+    def __init__(self, window: MainWindow, app: QApplication) -> None:
+        super().__init__(window)
+        self._window = window
+        self._paths: list[Path] = []
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(200)
+        self._soon.timeout.connect(self._open)
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            path = Path(event.file())
+            if path.suffix.lower() == SUFFIX:
+                self._paths.append(path)
+                self._soon.start()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _open(self) -> None:
+        paths, self._paths = self._paths, []
+        if paths:
+            self._window.import_visits(paths)
 
 
 def start_database(db_path: Path | None) -> Path:
@@ -149,8 +181,11 @@ def enable_crash_log() -> Path | None:
     return path
 
 
-def run_app(db_path: Path | None = None) -> int:
-    """Open the main window on a database and run until it closes; returns the exit code."""
+def run_app(db_path: Path | None = None, bundles: Sequence[Path] = ()) -> int:
+    """Open the main window on a database and run until it closes; returns the exit code.
+
+    ``bundles`` (a double-clicked .undercover file) open in the import preview at once.
+    """
     app = make_application()
     install_excepthook(setup_logging())
     enable_crash_log()
@@ -166,8 +201,12 @@ def run_app(db_path: Path | None = None) -> int:
         return 1
     window.show()
     start_daily_backup(window)
+    opener = OpenedFiles(window, app)  # macOS hands double-clicked files over as events
+    if bundles:
+        QTimer.singleShot(0, lambda: window.import_visits(list(bundles)))
     closer = CloseOnSignals(window)
     try:
         return closer.exit_code(app.exec())
     finally:
         closer.uninstall()
+        app.removeEventFilter(opener)

@@ -23,10 +23,11 @@ class BackupsPanel(QWidget):
         layout.setSpacing(10)
         about = QLabel(self.tr(
             "Undercover copies this database once a day when it starts, and before every "
-            "import, upgrade and restore. It keeps every copy from the last {0} days that "
-            "have one, and the newest of each of the {1} weeks before them. File → Restore "
-            "from backup… puts one back."
-        ).format(backups.KEEP_DAILY, backups.KEEP_WEEKLY))
+            "import, upgrade and restore. It keeps the copies from the last {0} days that "
+            "have one (of those taken before an import, the newest {2} of each day), and "
+            "the newest of each of the {1} weeks before them. File → Restore from backup… "
+            "puts one back."
+        ).format(backups.KEEP_DAILY, backups.KEEP_WEEKLY, backups.KEEP_IMPORTS_A_DAY))
         about.setWordWrap(True)
         layout.addWidget(about)
         self.folder = plain(QLabel())

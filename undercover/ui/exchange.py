@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from undercover.errors import UndercoverError
+from undercover.exchange.backups import BackupOnce
 from undercover.exchange.bundle import SUFFIX, Cancelled, export_bundle
 from undercover.exchange.importer import import_bundles, preview
 from undercover.store import Store
@@ -106,16 +107,20 @@ def import_visits(window: MainWindow, paths: list[Path] | None = None) -> None:
 def _import(window: MainWindow, paths: list[Path]) -> None:
     if window.editor is not None:  # the import may change the visit that is open
         window.show_list()
+    backup = BackupOnce(window.store.path)
+
     def done(summary: Any) -> None:
         window.reload()
-        window.statusBar().showMessage(
-            _tr("Imported: {0}.").format(summary.sentence()), 15000
-        )
+        message = _tr("Imported: {0}.").format(summary.sentence())
+        if backup.taken is not None:
+            message += " " + _tr("The database as it was before is kept in {0}").format(
+                backup.taken.path)
+        window.statusBar().showMessage(message, 15000)
 
     _run(
         window, _tr("Importing visits…"),
         lambda store, progress, cancelled: import_bundles(
-            list(paths), store, progress, cancelled
+            list(paths), store, progress, cancelled, backup
         ),
         done,
     )
@@ -130,7 +135,10 @@ class ImportPreview(QDialog):
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
         names = ", ".join(p.name for p in paths)
-        self.headline = plain(QLabel(self.tr("{0} is complete and undamaged.").format(names)))
+        self.headline = plain(QLabel(
+            (self.tr("{0} is complete and undamaged.") if len(paths) == 1
+             else self.tr("{0} are complete and undamaged.")).format(names)
+        ))
         self.headline.setWordWrap(True)
         layout.addWidget(self.headline)
         tr = self.tr

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QProgressDialog
 
 from undercover.errors import UndercoverError
+from undercover.exchange import backups
 from undercover.outputs import check_output, place_new, temporary_name, write_error
 from undercover.paths import data_dir
 from undercover.store import Store
@@ -70,6 +71,7 @@ class DatabasesMixin:
         if Path(path).resolve() == self.store.path.resolve():
             self.show_list()
             return True
+        backups.upgrade_backup_problem(Path(path))  # an older file is upgraded on opening
         try:
             store = Store.open(path)
         except UndercoverError as exc:

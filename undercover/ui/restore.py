@@ -216,6 +216,7 @@ def restore_in_window(window: MainWindow, source: Path) -> None:
 
     def reopen() -> bool:
         progress.close()
+        backups.upgrade_backup_problem(path)  # a backup from an older version is upgraded
         try:
             window.store = Store.open(path)
         except UndercoverError as exc:  # the file is there, but cannot be used: say so
