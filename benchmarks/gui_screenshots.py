@@ -63,7 +63,7 @@ def main() -> None:
     window = MainWindow(Store.open(demo))
     window.show()
     window.list_page.table.selectRow(1)
-    shot(window, "main-window.png")
+    # main-window.png itself comes from benchmarks/window_screenshots.py (1366 × 768).
 
     # A checklist page of a draft: the section with photos, a question in focus.
     store = window.store

@@ -217,6 +217,21 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
 </context>
 <context>
+    <name>DemoBanner</name>
+    <message>
+        <source>Back to my database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is the demo business, made up to explore the app. Your own visits are kept apart from it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is the demo business, made up to explore the app. Your own visits stay in {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DomainLabel</name>
     <message>
         <source>In person</source>
@@ -411,9 +426,17 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <source>What to do: {0}</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>{0} evidence photo(s)</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n evidence photo</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n evidence photos</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>Confirm</source>
@@ -744,6 +767,10 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{0} — Undercover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Skipped: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -771,9 +798,17 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Deleted {0} visit(s)</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>Deleted %n visit</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n visits</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>Saved {0}</source>
@@ -789,6 +824,22 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>Another program is writing to the database. Your changes are kept and saved, in order, as soon as it is free.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open recen&amp;t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} (not found)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the ones not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No databases opened yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -809,6 +860,26 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>About Undercover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} was not added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this visit is read-only: use Edit visit first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>drop photos on a question or on the visit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open a visit to add photos; the list takes .undercover files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only photos (in an open visit) and .undercover files can be dropped.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1348,8 +1419,66 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Belief (your {0} self-assessment(s)) against this visit:</source>
+        <source>Belief (your self-assessment) against this visit:</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Belief (your %n self-assessments) against this visit:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0} and {1} confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n leak</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n leaks</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n missed opportunity</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n missed opportunities</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n suggestion waiting</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n suggestions waiting</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n required question still to answer.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n required questions still to answer.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>about as believed</source>
@@ -1405,19 +1534,7 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{0} leak(s) and {1} missed opportunit(y/ies) confirmed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> · {0} suggestion(s) waiting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>This visit is complete. Use Edit visit at the top to change it; the change is recorded with its time.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0} required question(s) still to answer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1752,6 +1869,26 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <source>Showing {0} of {1}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No visits match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear search and filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing matches “{0}” among the visits the filters leave.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No visit mentions “{0}” in its notes, scenario or findings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No visit has the location, status and period chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>VisitPhotos</name>
@@ -1811,11 +1948,45 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>not enough answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} of {1} scored questions answered: a score needs at least {2}%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provisional: this visit is still a draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A critical question went badly in this visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>In conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>csv_export</name>
+    <message>
+        <source>Saved %n visit as {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %n visits as {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>restore</name>
+    <message>
+        <source>Restored %n visit from {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored %n visits from {0}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

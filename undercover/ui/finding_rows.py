@@ -100,7 +100,9 @@ class FindingRow(QFrame):
         if finding.recommendation:
             details.append(self.tr("What to do: {0}").format(finding.recommendation))
         if finding.photo_ids:
-            details.append(self.tr("{0} evidence photo(s)").format(len(finding.photo_ids)))
+            n = len(finding.photo_ids)
+            details.append(self.tr("%n evidence photo", "", n) if n == 1
+                           else self.tr("%n evidence photos", "", n))
         if details and kind_of_row != "dismissed":
             text = mark(QLabel("\n".join(details)), role="help")
             text.setWordWrap(True)

@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QStyleFactory, QWidget
 
+from undercover.paths import resource_dir
+
 ACCENT = "#1f6f8b"
 ACCENT_DARK = "#175569"
 ACCENT_SOFT = "#e3f0f4"
@@ -27,6 +29,11 @@ BAD = "#c0392b"
 BAD_SOFT = "#fbeae8"
 WARN_SOFT = "#fdf4e3"
 FOCUS_RING = "#e8a317"  # amber: clear on teal buttons and on white ones alike
+
+def _icon(name: str) -> str:
+    """A bundled icon's path as a style sheet ``url()`` wants it (forward slashes)."""
+    return (resource_dir() / "icons" / name).as_posix()
+
 
 STYLE_SHEET = f"""
 QMainWindow, QDialog {{ background: {BACKGROUND}; }}
@@ -97,11 +104,32 @@ QTableView {{
     alternate-background-color: #fafbfc;
 }}
 QTableView::item {{ padding-left: 10px; padding-right: 6px; }}
-QComboBox::drop-down {{ border: none; width: 22px; }}
+QComboBox::drop-down, QDateEdit::drop-down {{
+    subcontrol-origin: padding; subcontrol-position: center right; border: none; width: 22px;
+}}
+QComboBox::down-arrow, QDateEdit::down-arrow {{
+    image: url("{_icon("chevron-down.png")}"); width: 12px; height: 12px;
+}}
+QComboBox::down-arrow:disabled, QDateEdit::down-arrow:disabled {{ image: none; }}
+QSpinBox::up-button, QDoubleSpinBox::up-button {{
+    subcontrol-origin: border; subcontrol-position: top right; width: 20px; border: none;
+}}
+QSpinBox::down-button, QDoubleSpinBox::down-button {{
+    subcontrol-origin: border; subcontrol-position: bottom right; width: 20px; border: none;
+}}
+QSpinBox::up-arrow, QDoubleSpinBox::up-arrow {{
+    image: url("{_icon("chevron-up.png")}"); width: 10px; height: 10px;
+}}
+QSpinBox::down-arrow, QDoubleSpinBox::down-arrow {{
+    image: url("{_icon("chevron-down.png")}"); width: 10px; height: 10px;
+}}
+QCalendarWidget QTableView {{ border: none; border-radius: 0px; }}
+QCalendarWidget QTableView::item {{ padding: 0px; }}
 QHeaderView::section {{
     background: {SURFACE}; border: none; border-bottom: 1px solid {BORDER};
     padding: 6px 8px; font-weight: 600; color: {MUTED};
 }}
+
 QListWidget#sectionNav {{
     background: transparent; border: none; outline: none;
 }}

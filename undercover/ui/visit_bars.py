@@ -3,8 +3,16 @@ the footer (Back / Next, where you are, photos still being added)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from undercover.ui import style
 from undercover.ui.labels import domain_label
@@ -69,11 +77,17 @@ class VisitHeader(QFrame):
 
 
 class NoticeBanner(QFrame):
-    """One line of news above the page (duplicates skipped, editing a completed visit)."""
+    """One line of news over the foot of the page (duplicates skipped, editing a completed visit).
+
+    It floats over the page instead of taking a place in the layout: the page under the
+    reader's eyes never moves when a notice comes or goes. At the foot, it leaves the
+    section's title and the question in hand in view.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("banner")
+        self._anchor: QWidget | None = None
         row = QHBoxLayout(self)
         row.setContentsMargins(14, 6, 8, 6)
         self.label = plain(QLabel())  # names files and photos as they are named
@@ -84,9 +98,31 @@ class NoticeBanner(QFrame):
         row.addWidget(close)
         self.hide()
 
+    def float_over(self, anchor: QWidget) -> None:
+        """Float over the foot of ``anchor`` (a sibling in the same parent), following it."""
+        self._anchor = anchor
+        anchor.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._anchor and event.type() in (QEvent.Type.Resize, QEvent.Type.Move):
+            self._place()
+        return super().eventFilter(watched, event)
+
+    def _place(self) -> None:
+        anchor = self._anchor
+        if anchor is None:
+            return
+        area = anchor.geometry()
+        width = max(0, area.width() - 48)  # clear of the page's scroll bar
+        height = max(self.heightForWidth(width) if self.hasHeightForWidth() else -1,
+                     self.sizeHint().height())
+        self.setGeometry(area.left() + 16, area.bottom() - height - 8, width, height)
+
     def show_text(self, text: str) -> None:
         self.label.setText(text)
+        self._place()
         self.show()
+        self.raise_()
 
 
 class VisitFooter(QFrame):
