@@ -125,7 +125,7 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Not applicable: left out of every score</source>
+        <source>Not applicable: left out of every score (A)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -138,10 +138,6 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>0–9 · 1 0 quickly for 10</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> · N n/a</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -384,6 +380,18 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Space ticks or unticks the chosen photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add photos…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add photos to the visit; they are ticked as evidence for this finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Evidence photos</source>
         <translation type="unfinished"></translation>
     </message>
@@ -454,6 +462,14 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <source>Suggest this finding again</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>C confirm · D dismiss · E edit · ↑↓ next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E edit · Delete delete · ↑↓ next</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>FindingsPage</name>
@@ -471,6 +487,18 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>Low answers suggest the findings below. Confirm what really happened, edit to add detail, or dismiss what does not apply; add anything the checklist did not ask about.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm all…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm every suggestion as it is; each can still be edited or deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys: ↑ ↓ move · C confirm · D dismiss · E edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -499,6 +527,18 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>Dismissed ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm all suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm all {0} suggested findings as they are? Each can still be edited or deleted afterwards.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -939,6 +979,10 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Not applicable: left out of every score (A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>or less</source>
         <translation type="unfinished"></translation>
     </message>
@@ -955,7 +999,7 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source> · N n/a</source>
+        <source> · A n/a</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -986,6 +1030,14 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>Next ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous photo (Page Up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next photo (Page Down)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1036,7 +1088,7 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Or drop photo files on this question</source>
+        <source>F3; or drop photo files on this question. F4 shows its photos.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from undercover.errors import UndercoverError
 from undercover.store import Store
 from undercover.store import settings as keys
-from undercover.ui import dialogs, preferences
+from undercover.ui import dialogs, preferences, window_geometry
 from undercover.ui.empty_state import EmptyState
 from undercover.ui.list_loader import VisitListLoader
 from undercover.ui.main_databases import (
@@ -75,8 +75,7 @@ class MainWindow(MenusMixin, DatabasesMixin, ExchangeMixin, QMainWindow):
         self._list_stale = False
         self.list_loader = VisitListLoader()
         self._finishing_editor = False
-        self.resize(1280, 800)
-        self.setMinimumSize(800, 560)
+        self.setMinimumSize(window_geometry.MINIMUM)
 
         self.stack = QStackedWidget()
         self.empty_state = EmptyState()
@@ -113,9 +112,7 @@ class MainWindow(MenusMixin, DatabasesMixin, ExchangeMixin, QMainWindow):
         self.list_page.csv_requested.connect(self.export_csv)
         self.list_page.selection_changed.connect(self._update_actions)
 
-        geometry = preferences.saved_geometry()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        window_geometry.place(self, preferences.saved_geometry())
         self.reload()
         preferences.remember_database(store.path)
         self._update_demo_banner()

@@ -28,6 +28,7 @@ FAIR = "#b7791f"
 BAD = "#c0392b"
 BAD_SOFT = "#fbeae8"
 WARN_SOFT = "#fdf4e3"
+FOCUS_RING = "#e8a317"  # amber: clear on teal buttons and on white ones alike
 
 def _icon(name: str) -> str:
     """A bundled icon's path as a style sheet ``url()`` wants it (forward slashes)."""
@@ -42,6 +43,7 @@ QFrame#card {{
     background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 10px;
 }}
 QFrame#card[current="true"] {{ border: 1px solid {ACCENT}; }}
+QFrame#card:focus {{ border: 2px solid {FOCUS_RING}; background: #fffdf7; }}
 QFrame#banner {{ background: {WARN_SOFT}; border: 1px solid #f0d9a8; border-radius: 8px; }}
 QFrame#badBanner {{ background: {BAD_SOFT}; border: 1px solid #efc3bd; border-radius: 8px; }}
 QFrame#header {{ background: {SURFACE}; border-bottom: 1px solid {BORDER}; }}
@@ -78,11 +80,15 @@ QPushButton[primary="true"]:disabled {{ background: #9dbcc7; border-color: #9dbc
 QPushButton[flat="true"] {{ border: none; background: transparent; color: {ACCENT_DARK}; }}
 QPushButton[flat="true"]:hover {{ text-decoration: underline; }}
 QPushButton[big="true"] {{ font-size: 12pt; padding: 12px 26px; }}
+QPushButton:focus, QToolButton:focus {{ border: 2px solid {FOCUS_RING}; padding: 4px 13px; }}
+QPushButton[flat="true"]:focus {{ border: 2px solid {FOCUS_RING}; padding: 3px 12px; }}
+QPushButton[big="true"]:focus {{ padding: 11px 25px; }}
+QRadioButton:focus, QCheckBox:focus {{ color: {ACCENT_DARK}; text-decoration: underline; }}
 QPushButton[choice="true"] {{
     min-width: 30px; padding: 5px 8px; font-weight: 600; border-radius: 6px;
 }}
 QPushButton[choice="true"]:checked {{ background: {ACCENT}; color: white; border-color: {ACCENT}; }}
-QPushButton[focusRow="true"] {{ border-color: {ACCENT}; }}
+QPushButton[focusRow="true"] {{ border: 2px solid {ACCENT}; padding: 4px 7px; }}
 QPushButton[choice="na"]:checked {{ background: #6b7785; color: white; border-color: #6b7785; }}
 QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QDateEdit, QSpinBox, QDoubleSpinBox {{
     background: {SURFACE}; border: 1px solid #cdd3da; border-radius: 6px; padding: 4px 6px;
@@ -130,6 +136,13 @@ QListWidget#sectionNav {{
 QListWidget#sectionNav::item {{ padding: 7px 8px; border-radius: 6px; color: {TEXT}; }}
 QListWidget#sectionNav::item:selected {{ background: {ACCENT_SOFT}; color: {ACCENT_DARK}; }}
 QListWidget#sectionNav::item:hover:!selected {{ background: #f0f2f4; }}
+QListWidget#sectionNav QScrollBar:vertical {{ background: transparent; width: 8px; }}
+QListWidget#sectionNav QScrollBar::handle:vertical {{
+    background: #c4cbd3; border-radius: 4px; min-height: 24px;
+}}
+QListWidget#sectionNav QScrollBar::add-line, QListWidget#sectionNav QScrollBar::sub-line {{
+    height: 0px;
+}}
 QProgressBar {{
     border: none; background: #e6e9ed; border-radius: 3px; max-height: 6px; text-align: center;
 }}

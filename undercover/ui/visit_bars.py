@@ -134,7 +134,9 @@ class VisitFooter(QFrame):
         row = QHBoxLayout(self)
         row.setContentsMargins(16, 8, 16, 8)
         self.back_button = QPushButton(self.tr("← Back"))
-        self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Tab reaches Back and Next (from the findings and summary pages); a click keeps
+        # the focus on the question.
+        self.back_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         row.addWidget(self.back_button)
         self.position_label = mark(QLabel(), role="muted")
         row.addWidget(self.position_label)
@@ -147,7 +149,7 @@ class VisitFooter(QFrame):
         row.addWidget(self.intake_bar)
         row.addStretch(1)
         self.next_button = mark(QPushButton(), primary=True)
-        self.next_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.next_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         row.addWidget(self.next_button)
 
     def show_position(self, index: int, section_count: int) -> None:
