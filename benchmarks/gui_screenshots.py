@@ -1,5 +1,8 @@
 """The README's screenshots, made the same way every time (offscreen Qt, 1280 × 800).
 
+The checklist and the findings page are taken at 1366 × 768 (a common laptop
+screen) and, as ``-small``, at the window's minimum size, 800 × 560.
+
 Not a benchmark: it lives here with the other by-hand GUI scripts.
 
     .venv/bin/python benchmarks/gui_screenshots.py [--out packaging/screenshots]
@@ -16,6 +19,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SIZE = (1280, 800)
+LAPTOP = (1366, 768)
+SMALL = (800, 560)  # the main window's minimum size
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -37,9 +42,9 @@ def main() -> None:
 
     app = make_application()
 
-    def shot(window: MainWindow, name: str) -> None:
-        window.resize(*SIZE)
-        for _ in range(3):
+    def shot(window: MainWindow, name: str, size: tuple[int, int] = SIZE) -> None:
+        window.resize(*size)
+        for _ in range(12):  # nested word wrap settles over a few passes
             app.processEvents()
         path = args.out / name
         window.grab().save(str(path))
@@ -58,7 +63,7 @@ def main() -> None:
     window = MainWindow(Store.open(demo))
     window.show()
     window.list_page.table.selectRow(1)
-    shot(window, "main-window.png")
+    # main-window.png itself comes from benchmarks/window_screenshots.py (1366 × 768).
 
     # A checklist page of a draft: the section with photos, a question in focus.
     store = window.store
@@ -85,7 +90,26 @@ def main() -> None:
     page.focus_question(position)
     page.verticalScrollBar().setValue(0)
     window.activateWindow()
-    shot(window, "checklist.png")
+    shot(window, "checklist.png", LAPTOP)
+    page.focus_question(position)
+    page.verticalScrollBar().setValue(0)
+    shot(window, "checklist-small.png", SMALL)
+
+    # The findings of a draft under review: suggestions, the first one focused.
+    draft = next(
+        (d for d in drafts if len(window.open_visit(d.id).session.suggestions()) >= 2),
+        drafts[0],
+    )
+    editor = window.open_visit(draft.id)
+    assert editor is not None
+    editor.go_to_page(editor.findings_index)
+    window.activateWindow()
+    app.processEvents()
+    editor.findings_page.focus_first()  # the review starts here, with its focus ring
+    editor.findings_page.verticalScrollBar().setValue(0)
+    shot(window, "findings.png", LAPTOP)
+    editor.findings_page.verticalScrollBar().setValue(0)
+    shot(window, "findings-small.png", SMALL)
 
     # The summary of a completed visit with findings.
     completed = [v for v in window.list_page.model.visits()
@@ -96,9 +120,6 @@ def main() -> None:
     assert editor is not None
     editor.go_to_page(editor.summary_index)
     shot(window, "summary.png")
-
-    editor.go_to_page(editor.findings_index)
-    shot(window, "findings.png")
     window.close()
     QApplication.processEvents()
     shutil.rmtree(home, ignore_errors=True)

@@ -1,4 +1,4 @@
-"""Render the application icon's PNG sizes from its SVG (run after changing the SVG).
+"""Render the application icon's PNG sizes from its SVG, and the style sheet's arrows.
 
     .venv/bin/python packaging/make_icons.py
 
@@ -36,6 +36,34 @@ def main() -> int:
         renderer.render(painter)
         painter.end()
         target = ICONS / f"undercover-{size}.png"
+        if not image.save(str(target)):
+            print(f"cannot write {target}", file=sys.stderr)
+            return 1
+        print(f"wrote {target.relative_to(ICONS.parents[1])}")
+    return arrows()
+
+
+def arrows() -> int:
+    """The chevrons drop-down lists and spin boxes show (drawn at twice their 12 px size)."""
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
+
+    for name, down in (("chevron-down", True), ("chevron-up", False)):
+        image = QImage(24, 24, QImage.Format.Format_ARGB32)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(QColor("#5f6b7a"), 3.0)  # the style's muted text colour
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        top, bottom = (8.0, 16.0) if down else (16.0, 8.0)
+        path = QPainterPath(QPointF(5, top))
+        path.lineTo(QPointF(12, bottom))
+        path.lineTo(QPointF(19, top))
+        painter.drawPath(path)
+        painter.end()
+        target = ICONS / f"{name}.png"
         if not image.save(str(target)):
             print(f"cannot write {target}", file=sys.stderr)
             return 1

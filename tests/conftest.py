@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).parent))
+
+# Module- and session-scoped fixtures run before the per-test home below: they get a
+# private home for the whole run, so no test ever writes backups or logs into the user's.
+SESSION_HOME = Path(tempfile.mkdtemp(prefix="undercover-tests-"))
+os.environ["UNDERCOVER_HOME"] = str(SESSION_HOME)
+os.environ.pop("UNDERCOVER_DB", None)
+atexit.register(shutil.rmtree, SESSION_HOME, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

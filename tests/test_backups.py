@@ -422,3 +422,31 @@ def test_restoring_through_a_symlink_keeps_the_link(shop, tmp_path):
     backups.restore(link, taken.path)
     assert link.is_symlink() and quick_check(shop) is None
     assert len(visit_ids(link)) == 4
+
+
+def test_copies_taken_in_the_same_second_from_two_threads_are_both_kept(shop):
+    from concurrent.futures import ThreadPoolExecutor
+
+    same_second = Clock(datetime(2026, 3, 14, 10, 15, tzinfo=UTC))
+    with ThreadPoolExecutor(4) as pool:
+        taken = list(pool.map(lambda reason: backups.take_backup(shop, reason, same_second),
+                              [backups.DAILY, backups.BEFORE_IMPORT] * 2))
+    assert len({copy.path for copy in taken}) == 4
+    assert {copy.path for copy in backups.list_backups(shop)} == {copy.path for copy in taken}
+    for copy in taken:
+        assert file_facts(copy.path).visits == 4
+
+
+def test_a_copy_finishes_in_the_folder_it_started_in_if_the_data_location_moves(
+    shop, tmp_path, monkeypatch
+):
+    folder = backups.folder_for(shop)
+    real_copy = backups.copy_file
+
+    def copy_then_move_home(source, target):  # the data location changes mid-copy
+        real_copy(source, target)
+        monkeypatch.setenv("UNDERCOVER_HOME", str(tmp_path / "elsewhere"))
+
+    monkeypatch.setattr(backups, "copy_file", copy_then_move_home)
+    taken = backups.take_backup(shop, backups.DAILY)
+    assert taken.path.parent == folder and taken.path.is_file()

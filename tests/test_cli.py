@@ -263,30 +263,81 @@ def test_an_empty_db_is_bad_usage_not_the_default_database(command, _private_hom
     assert not (_private_home / "data").exists()
 
 
-def test_list_json_never_ranks_a_draft_among_completed_visits(tmp_path, capsys):
-    """A draft with a few good answers keeps its provisional score apart from "score"."""
+def _coverage_visits(path: Path) -> dict[str, str]:
+    """A good draft, a completed visit with every other question N/A, and a sparse one."""
     from undercover.domain.visit import Answer, Location, Visit
 
-    path = tmp_path / "drafts.db"
+    ids = {}
     with Store.open(path) as store:
         place = store.locations.add(Location("Harbour Street"))
         checklist = store.checklists.get("customer-centric")
-        for status, value in (("draft", 5), ("completed", 3)):
+        rest = {q.id: Answer(q.id, na=True) for q in checklist.questions}
+        for name, value, others in (("draft", 5, {}), ("completed", 3, rest),
+                                    ("sparse", 3, {})):
+            given = {"greeting": Answer("greeting", value=value),
+                     "courtesy": Answer("courtesy", value=1),
+                     "accurate_and_kept": Answer("accurate_and_kept", value=1),
+                     "likely_return": Answer("likely_return", value=8),
+                     "likely_recommend": Answer("likely_recommend", value=8)}
             visit = Visit(place.id, checklist.key, checklist.version,
-                          started_at="2026-03-14T10:00:00+00:00",
-                          answers={"greeting": Answer("greeting", value=value),
-                                   "courtesy": Answer("courtesy", value=1),
-                                   "accurate_and_kept": Answer("accurate_and_kept", value=1),
-                                   "likely_return": Answer("likely_return", value=8),
-                                   "likely_recommend": Answer("likely_recommend", value=8)})
+                          started_at="2026-03-14T10:00:00+00:00", answers={**others, **given})
             store.visits.create(visit)
-            if status == "completed":
+            if name != "draft":
                 store.visits.complete(visit.id)
+            ids[visit.id] = name
+    return ids
+
+
+def test_list_json_never_ranks_a_draft_among_completed_visits(tmp_path, capsys):
+    """A draft keeps its provisional score apart from "score"; so does a sparse visit."""
+    path = tmp_path / "drafts.db"
+    names = _coverage_visits(path)
     assert main(["list", "--db", str(path), "--json"]) == 0
-    rows = {v["status"]: v for v in json.loads(capsys.readouterr().out)}
+    rows = {names[v["id"]]: v for v in json.loads(capsys.readouterr().out)}
     assert rows["draft"]["score"] is None and rows["draft"]["draft_score"] == 100.0
+    assert rows["draft"]["enough_answers"] is False
     # greeting 50, courtesy and promises kept 100: three sections, 83.3 on average
     assert rows["completed"]["score"] == 83.3 and rows["completed"]["draft_score"] is None
+    assert rows["completed"]["enough_answers"] is True
+    completed = rows["completed"]
+    assert completed["scored_answered"] == completed["scored_total"] > 20
+    # Completed with three scored answers: as its report says, not enough for a score.
+    sparse = rows["sparse"]
+    assert sparse["score"] is None and sparse["draft_score"] is None
+    assert sparse["enough_answers"] is False
+    assert sparse["scored_answered"] == 3 and sparse["scored_total"] == completed["scored_total"]
     ranked = sorted((v for v in rows.values() if v["score"] is not None),
                     key=lambda v: -v["score"])
     assert [v["status"] for v in ranked] == ["completed"]
+
+
+def test_list_as_text_marks_provisional_and_sparse_scores(tmp_path, capsys):
+    path = tmp_path / "drafts.db"
+    names = _coverage_visits(path)
+    assert main(["list", "--db", str(path)]) == 0
+    lines = {names[next(i for i in names if i.startswith(line[:8]))]: line
+             for line in capsys.readouterr().out.splitlines()}
+    total = lines["completed"]  # a completed visit with enough answers: a plain score
+    assert "83.3" in total and "provisional" not in total and "not enough" not in total
+    assert "100.0" not in lines["draft"] and "not enough answers (3 of " in lines["draft"]
+    assert "83.3" not in lines["sparse"] and "not enough answers (3 of " in lines["sparse"]
+    assert lines["sparse"].split()[5] == "-"  # id, date, Harbour Street, status, score
+
+
+def test_list_as_text_marks_a_draft_with_enough_answers_as_provisional(tmp_path, capsys):
+    from undercover.domain.visit import Answer, Location, Visit
+
+    path = tmp_path / "draft.db"
+    with Store.open(path) as store:
+        place = store.locations.add(Location("Market Square"))
+        checklist = store.checklists.get("customer-centric")
+        answers = {q.id: Answer(q.id, na=True) for q in checklist.questions}
+        answers["greeting"] = Answer("greeting", value=5)
+        store.visits.create(Visit(place.id, checklist.key, checklist.version,
+                                  started_at="2026-03-14T10:00:00+00:00", answers=answers))
+    assert main(["list", "--db", str(path)]) == 0
+    line = capsys.readouterr().out.strip()
+    assert "100.0" in line and line.endswith("provisional (draft)")
+    assert main(["list", "--db", str(path), "--json"]) == 0
+    row = json.loads(capsys.readouterr().out)[0]
+    assert row["score"] is None and row["draft_score"] == 100.0 and row["enough_answers"]

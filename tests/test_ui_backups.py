@@ -254,7 +254,7 @@ def test_export_csv_writes_the_visits_chosen_in_the_list(qtbot, shop, tmp_path, 
     with out.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     assert {r["Visit id"] for r in rows} == chosen
-    assert "Saved 2 visit(s)" in window.statusBar().currentMessage()
+    assert "Saved 2 visits as " in window.statusBar().currentMessage()
 
     answers = tmp_path / "answers.csv"
     monkeypatch.setattr(csv_export, "choose_csv_file", lambda _p, _s: (answers, False))
@@ -293,3 +293,25 @@ def test_a_copy_that_cannot_be_read_is_listed_as_such_and_not_restored(qtbot, sh
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert len(errors) == 1 and "cannot be read; choose another" in errors[0]
     assert window.store.visits.count() == 5
+
+
+def test_a_restore_of_one_visit_says_visit(qtbot, tmp_path, monkeypatch):
+    from undercover.domain.visit import Location, Visit
+
+    path = tmp_path / "one.db"
+    with Store.open(path) as store:
+        place = store.locations.add(Location("Harbour Street"))
+        checklist = store.checklists.get("customer-centric")
+        visit = store.visits.create(Visit(place.id, checklist.key, checklist.version))
+    elsewhere = tmp_path / "usb" / "copy.db"
+    elsewhere.parent.mkdir()
+    copy_file(path, elsewhere)
+    with Store.open(path) as store:
+        store.visits.delete(visit.id)
+    window = open_window(qtbot, path)
+    monkeypatch.setattr(dialogs, "choose_database", lambda *_a: elsewhere)
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a: True)
+    dialog = window.restore_from_backup()
+    qtbot.mouseClick(dialog.file_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.list_page.model.rowCount() == 1, timeout=10_000)
+    assert window.statusBar().currentMessage() == "Restored 1 visit from copy.db"

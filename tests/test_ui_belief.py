@@ -49,7 +49,7 @@ def test_a_self_assessment_started_from_new_visit_stays_out_of_observed_figures(
     click_nav(qtbot, editor, editor.summary_index)
     text = editor.summary_page.belief_label.text()
     seen = store.visits.scorecard(observed.id).pillars[Pillar.PRESENCE]
-    assert text.startswith("Belief (your 1 self-assessment(s)) against this visit:")
+    assert text.startswith("Belief (your self-assessment) against this visit:")
     assert (f"Palpable presence: believed 100, seen {seen:.0f}, {100 - seen:.0f} lower than "
             "believed") in text
     assert "Serving spirit: believed 100, seen 100, about as believed" in text

@@ -68,7 +68,7 @@ def open_editor(window: MainWindow, visit_id: str) -> VisitEditor:
 # -- answer widgets ----------------------------------------------------------------------
 
 
-def test_a_rating_takes_digits_n_for_na_arrows_and_delete(qtbot):
+def test_a_rating_takes_digits_a_for_na_arrows_and_delete(qtbot):
     card = card_for(qtbot, Question("greeting", "Greeted?", QuestionKind.RATING, anchors=ANCHORS))
     saved: list[Answer] = []
     card.answer_changed.connect(saved.append)
@@ -78,7 +78,9 @@ def test_a_rating_takes_digits_n_for_na_arrows_and_delete(qtbot):
     assert card.input.buttons[4.0].isChecked()
     keys(qtbot, card, "9")  # not on the scale: ignored
     assert len(saved) == 1
-    keys(qtbot, card, "n")
+    keys(qtbot, card, "n-")  # N means No on yes/no, so it never means N/A on a rating
+    assert len(saved) == 1
+    keys(qtbot, card, "a")
     assert saved[-1] == Answer("greeting", na=True)
     assert card.input.na_button.isChecked() and not card.input.buttons[4.0].isChecked()
     qtbot.keyClick(card.input, Qt.Key.Key_Right)  # from N/A: the first point
@@ -87,7 +89,7 @@ def test_a_rating_takes_digits_n_for_na_arrows_and_delete(qtbot):
     assert saved[-1].value == 2.0
     qtbot.keyClick(card.input, Qt.Key.Key_Delete)
     assert saved[-1] == Answer("greeting")
-    assert card.hint_label.text() == "1–5 · N n/a"
+    assert card.hint_label.text() == "1–5 · A n/a"
 
 
 def test_yes_no_takes_y_and_n_and_a_for_na_only_when_allowed(qtbot):
@@ -100,6 +102,9 @@ def test_yes_no_takes_y_and_n_and_a_for_na_only_when_allowed(qtbot):
     assert saved[-1].value == 0.0 and not saved[-1].na, "on yes/no, N means No"
     keys(qtbot, card, "a")
     assert saved[-1].na
+    count = len(saved)
+    keys(qtbot, card, "-")  # one key for N/A: "-" is not another
+    assert len(saved) == count
     assert "A n/a" in card.hint_label.text()
 
     strict = card_for(
@@ -130,9 +135,12 @@ def test_likelihood_takes_0_to_9_and_1_then_0_for_10(qtbot, monkeypatch):
     keys(qtbot, card, "9")
     qtbot.keyClick(card.input, Qt.Key.Key_Right)  # the other way to reach 10
     assert saved[-1].value == 10.0
+    keys(qtbot, card, "a")
+    assert saved[-1] == Answer("return", na=True)
+    assert card.hint_label.text() == "0–9 · 1 0 quickly for 10 · A n/a"
 
 
-def test_numbers_are_typed_saved_after_a_pause_and_n_means_na(qtbot):
+def test_numbers_are_typed_saved_after_a_pause_and_a_means_na(qtbot):
     question = Question("wait", "Minutes?", QuestionKind.NUMBER, unit="minutes", target=1,
                         worst=5)
     card = card_for(qtbot, question)
@@ -140,9 +148,10 @@ def test_numbers_are_typed_saved_after_a_pause_and_n_means_na(qtbot):
         keys(qtbot, card, "12")
     assert blocker.args[0] == Answer("wait", value=12.0)
     with qtbot.waitSignal(card.answer_changed, timeout=2000) as blocker:
-        keys(qtbot, card, "n")
+        keys(qtbot, card, "a")
     assert blocker.args[0] == Answer("wait", na=True)
     assert card.input.edit.text() == ""
+    assert card.hint_label.text() == "type a number · A n/a"
 
 
 def test_enter_and_tab_move_on_shift_tab_goes_back_and_f2_opens_the_note(qtbot):

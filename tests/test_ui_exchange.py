@@ -173,11 +173,14 @@ def test_importing_while_a_visit_is_open_goes_back_to_the_list_first(qtbot, shop
     assert shown[visit_id].in_conflict
 
 
-def test_files_that_are_not_bundles_are_not_taken_by_the_window(qtbot, tmp_path):
+def test_files_that_are_not_bundles_are_not_imported_and_the_window_says_why(qtbot, tmp_path):
     window = open_window(qtbot, tmp_path / "owner.db")
     other = tmp_path / "notes.txt"
     other.write_text("hello")
-    assert not drop_files(window, [other])
+    assert drop_files(window, [other])  # taken, so that it is not ignored without a word
+    assert window.import_preview is None
+    assert window.statusBar().currentMessage().startswith("notes.txt was not added: only ")
+    assert window.store.visits.count() == 0
 
 
 def test_the_owner_picks_part_by_part_between_two_versions_in_conflict(

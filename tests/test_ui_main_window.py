@@ -195,13 +195,21 @@ def test_settings_and_locations_are_saved_as_they_are_changed(qtbot, store, tmp_
 
 def test_geometry_and_the_last_database_are_remembered(qtbot, store, tmp_path):
     window = open_window(qtbot, store)
-    assert window.size().toTuple() == (1280, 800), "the first start: the default size"
-    window.setGeometry(QRect(0, 40, 800, 600))  # the offscreen screen is 800 × 800
+    # The first start: fitted to the offscreen screen (800 × 800), title bar included.
+    assert window.size().toTuple() == (800, 800 - 34 - 4)
+    window.setGeometry(QRect(0, 60, 800, 600))
     window.close()
     assert preferences.last_database() == (tmp_path / "visits.db").resolve()
     assert app.start_database(None) == (tmp_path / "visits.db").resolve()
     again = open_window(qtbot, Store.open(tmp_path / "visits.db"))
-    assert again.size().toTuple() == (800, 600)
+    assert again.size().toTuple() == (800, 600) and abs(again.y() - 60) <= 2  # frame
+
+    # A place that no longer fits a screen (a monitor unplugged) is not restored.
+    again.setGeometry(QRect(1900, 100, 1280, 800))
+    again.close()
+    third = open_window(qtbot, Store.open(tmp_path / "visits.db"))
+    assert third.size().toTuple() == (800, 800 - 34 - 4)
+    assert third.x() < 10, "back on the screen, not at x = 1900"
 
 
 def test_a_newer_database_at_start_up_gets_a_plain_message_and_exit_1(tmp_path, monkeypatch):

@@ -113,3 +113,41 @@ def test_a_reset_source_is_filtered_again(rows):
         proxy.index(r, 0).data(SUMMARY_ROLE).location == "Harbour" for r in range(proxy.rowCount())
     )
     assert isinstance(proxy, QSortFilterProxyModel)
+
+
+def test_changed_rows_are_updated_in_place_and_sorted_only_when_out_of_place(
+    qtmodeltester, rows
+):
+    import dataclasses
+
+    model = VisitsModel()
+    model.set_visits(rows)
+    proxy = VisitFilter()
+    proxy.setSourceModel(model)
+    resets, layouts, changed = [], [], []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.layoutChanged.connect(lambda *_a: layouts.append(1))
+    model.dataChanged.connect(lambda top, bottom, *_a: changed.append((top.row(), bottom.row())))
+    # A new scenario, same date and time: the row stays where it is.
+    row = 7
+    visit = model.visit(row)
+    model.update_visits([dataclasses.replace(visit, scenario="Asked about oat milk")])
+    assert changed == [(row, row)] and not layouts and not resets
+    assert model.visit(row).scenario == "Asked about oat milk"
+    # A later date: the list (newest first) puts it at the top.
+    newest = dataclasses.replace(model.visit(30), date="2030-01-01")
+    model.update_visits([newest])
+    assert layouts and not resets and model.visit(0).id == newest.id
+    # A search that no longer matches the changed visit hides it, and one that does shows it.
+    proxy.set_search("oat milk")
+    assert [proxy.visit(r).id for r in range(proxy.rowCount())] == [visit.id]
+    model.update_visits([dataclasses.replace(model.visit(model.row_of(visit.id)),
+                                             scenario="Asked about soy")])
+    assert proxy.rowCount() == 0
+    model.update_visits([dataclasses.replace(newest, search_text="oat milk froth")])
+    assert [proxy.visit(r).id for r in range(proxy.rowCount())] == [newest.id]
+    # New and removed visits reset the model.
+    model.update_visits([summary(99)], removed=[rows[0].id])
+    assert resets and model.rowCount() == 60 and model.row_of(rows[0].id) is None
+    qtmodeltester.check(model, force_py=True)
+    qtmodeltester.check(proxy, force_py=True)

@@ -43,7 +43,7 @@ def keyboard_answer(question: Question, n: int) -> KeyAnswer:
     kind = question.kind
     if kind in (QuestionKind.RATING, QuestionKind.BIPOLAR):
         if question.allow_na and n % 11 == 5:
-            return KeyAnswer("n", Answer(qid, na=True), move_on)
+            return KeyAnswer("a", Answer(qid, na=True), move_on)
         value = 2 + n % 4  # 2..5
         return KeyAnswer(str(value), Answer(qid, value=float(value)), move_on)
     if kind is QuestionKind.YES_NO:

@@ -15,10 +15,14 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from undercover import __version__
 from undercover.errors import UndercoverError, one_line_message
 from undercover.paths import default_db_path
+
+if TYPE_CHECKING:
+    from undercover.domain.visit import VisitSummary
 
 log = logging.getLogger(__name__)
 
@@ -64,15 +68,19 @@ def cmd_list(args: argparse.Namespace) -> int:
     status = 1 if unreadable else 0
     if args.json:
         # A draft's score is provisional: kept apart, so sorting by "score" never ranks
-        # an unfinished visit among completed ones.
+        # an unfinished visit among completed ones. Below the minimum coverage a visit has
+        # no headline score at all, as in its report ("not enough answers").
         rows = [
             {
                 "id": v.id,
                 "location": v.location,
                 "date": v.date,
                 "status": v.status.value,
-                "score": _rounded(v.score) if v.status.value == "completed" else None,
+                "score": _rounded(v.headline) if v.status.value == "completed" else None,
                 "draft_score": None if v.status.value == "completed" else _rounded(v.score),
+                "enough_answers": v.enough,
+                "scored_answered": v.scored_answered,
+                "scored_total": v.scored_total,
                 "channel": v.channel.value,
                 "evaluator": v.evaluator_code,
                 "flagged": v.flagged,
@@ -90,10 +98,21 @@ def cmd_list(args: argparse.Namespace) -> int:
     locations = [_cell(v.location) for v in visits]
     width = max(len(location) for location in locations)
     for v, location in zip(visits, locations, strict=True):
-        score = "  -  " if v.score is None else f"{v.score:5.1f}"
-        flag = " !" if v.flagged else ""
-        print(f"{v.id[:8]}  {v.date}  {location:<{width}}  {v.status.value:<9}  {score}{flag}")
+        score = "  -  " if v.headline is None else f"{v.headline:5.1f}"
+        note = _score_note(v)
+        flag = " !" if v.flagged else ("  " if note else "")
+        line = f"{v.id[:8]}  {v.date}  {location:<{width}}  {v.status.value:<9}  {score}{flag}"
+        print(f"{line}  {note}" if note else line)
     return status
+
+
+def _score_note(v: VisitSummary) -> str:
+    """Why a listed score is missing or only provisional, in the words the report uses."""
+    if not v.enough and v.scored_answered is not None and v.scored_total:
+        return f"not enough answers ({v.scored_answered} of {v.scored_total})"
+    if v.headline is not None and v.status.value == "draft":
+        return "provisional (draft)"
+    return ""
 
 
 def _cell(text: str, limit: int = 40) -> str:
@@ -215,11 +234,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     if summary:
         since = check_day(args.since, "--since")
         until = check_day(args.until, "--until")
-        with _read_store(args) as store:
-            export_summary(store, output, location=args.location, since=since, until=until)
+        left_out: list[str] = []  # visits this version cannot read: named, then exit 1
+        try:
+            with _read_store(args) as store:
+                export_summary(store, output, location=args.location, since=since,
+                               until=until, problems=left_out)
+        finally:
+            _warn(left_out)
         if args.output != STDOUT:  # with -o - the PDF is all that goes to stdout
             print(f"Wrote the summary of findings to {output}")
-        return 0
+        return 1 if left_out else 0
     with _read_store(args) as store:
         ids = [store.visits.resolve(prefix) for prefix in args.visit_ids]
         export_visits(store, ids, output)

@@ -125,7 +125,7 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Not applicable: left out of every score</source>
+        <source>Not applicable: left out of every score (A)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -138,10 +138,6 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>0–9 · 1 0 quickly for 10</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> · N n/a</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -256,6 +252,21 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>Move and delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DemoBanner</name>
+    <message>
+        <source>Back to my database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is the demo business, made up to explore the app. Your own visits are kept apart from it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is the demo business, made up to explore the app. Your own visits stay in {0}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -408,6 +419,18 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Space ticks or unticks the chosen photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add photos…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add photos to the visit; they are ticked as evidence for this finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Evidence photos</source>
         <translation type="unfinished"></translation>
     </message>
@@ -442,9 +465,17 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <source>What to do: {0}</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>{0} evidence photo(s)</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n evidence photo</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n evidence photos</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>Confirm</source>
@@ -470,6 +501,14 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <source>Suggest this finding again</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>C confirm · D dismiss · E edit · ↑↓ next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E edit · Delete delete · ↑↓ next</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>FindingsPage</name>
@@ -487,6 +526,18 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>Low answers suggest the findings below. Confirm what really happened, edit to add detail, or dismiss what does not apply; add anything the checklist did not ask about.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm all…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm every suggestion as it is; each can still be edited or deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys: ↑ ↓ move · C confirm · D dismiss · E edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -515,6 +566,18 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>Dismissed ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm all suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm all {0} suggested findings as they are? Each can still be edited or deleted afterwards.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -751,6 +814,10 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{0} — Undercover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Skipped: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -778,9 +845,17 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Deleted {0} visit(s)</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>Deleted %n visit</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n visits</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>Saved {0}</source>
@@ -796,6 +871,22 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>Another program is writing to the database. Your changes are kept and saved, in order, as soon as it is free.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open recen&amp;t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} (not found)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the ones not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No databases opened yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -816,6 +907,26 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>About Undercover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} was not added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this visit is read-only: use Edit visit first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>drop photos on a question or on the visit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open a visit to add photos; the list takes .undercover files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only photos (in an open visit) and .undercover files can be dropped.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -919,6 +1030,10 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Not applicable: left out of every score (A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>or less</source>
         <translation type="unfinished"></translation>
     </message>
@@ -935,7 +1050,7 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source> · N n/a</source>
+        <source> · A n/a</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -966,6 +1081,14 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
     <message>
         <source>Next ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous photo (Page Up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next photo (Page Down)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1016,7 +1139,7 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Or drop photo files on this question</source>
+        <source>F3; or drop photo files on this question. F4 shows its photos.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1347,8 +1470,78 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Belief (your {0} self-assessment(s)) against this visit:</source>
+        <source>Belief (your self-assessment) against this visit:</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Belief (your %n self-assessments) against this visit:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · visit on {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} and {1} confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n leak</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n leaks</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n missed opportunity</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n missed opportunities</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n suggestion waiting</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n suggestions waiting</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n required question still to answer.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n required questions still to answer.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>about as believed</source>
@@ -1375,18 +1568,6 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Completed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Draft</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> · visit on {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source> · edited {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1408,19 +1589,7 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{0} leak(s) and {1} missed opportunit(y/ies) confirmed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> · {0} suggestion(s) waiting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>This visit is complete. Use Edit visit at the top to change it; the change is recorded with its time.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0} required question(s) still to answer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1862,6 +2031,26 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No visits match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear search and filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing matches “{0}” among the visits the filters leave.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No visit mentions “{0}” in its notes, scenario or findings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No visit has the location, status and period chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Visit details…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1955,11 +2144,45 @@ Please send the details below to whoever supports your copy of Undercover.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>not enough answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} of {1} scored questions answered: a score needs at least {2}%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provisional: this visit is still a draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A critical question went badly in this visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>In conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>csv_export</name>
+    <message>
+        <source>Saved %n visit as {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %n visits as {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>restore</name>
+    <message>
+        <source>Restored %n visit from {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored %n visits from {0}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -23,7 +23,8 @@ from undercover.domain.checklist import (
 )
 from undercover.domain.describe import describe_answer
 from undercover.domain.verdicts import STRONG_SCORE, Evidence, needs_work
-from undercover.domain.visit import Answer
+from undercover.domain.visit import MIN_COVERAGE as MIN_COVERAGE  # the rule lives there
+from undercover.domain.visit import Answer, enough_answers
 
 # An answer scoring below this is "bad": it fails a critical question and
 # suggests a finding on a question hinted as a leak or missed opportunity.
@@ -158,9 +159,6 @@ def authenticity(checklist: Checklist, answers: Answers) -> Authenticity:
     )
 
 
-# A headline score needs at least this share of the scored questions answered (N/A counts
-# as an answer): below it, a few good answers on a draft would read as a good visit.
-MIN_COVERAGE = 0.6
 
 
 def behind(
@@ -212,11 +210,7 @@ class Scorecard:
     @property
     def enough(self) -> bool:
         """Enough answers for a headline score (the minimum coverage rule)."""
-        return (
-            self.overall is not None
-            and self.scored_total > 0
-            and self.scored_answered >= MIN_COVERAGE * self.scored_total
-        )
+        return self.overall is not None and enough_answers(self.scored_answered, self.scored_total)
 
     @property
     def headline(self) -> float | None:

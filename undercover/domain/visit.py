@@ -179,6 +179,16 @@ class Visit:
         return self.status is VisitStatus.COMPLETED
 
 
+# A headline score needs at least this share of the scored questions answered (N/A counts
+# as an answer): below it, a few good answers on a draft would read as a good visit.
+MIN_COVERAGE = 0.6
+
+
+def enough_answers(answered: int, total: int) -> bool:
+    """The minimum coverage rule: enough scored questions answered for a headline score."""
+    return total > 0 and answered >= MIN_COVERAGE * total
+
+
 @dataclass(frozen=True)
 class VisitSummary:
     """One row of the visit list: what lists and charts show, without answers or photos."""
@@ -202,3 +212,18 @@ class VisitSummary:
     updated_at: str
     search_text: str = ""
     in_conflict: bool = False  # changed on two machines; the owner has to choose
+    # Scored questions answered (N/A counts) and how many there are; None: not counted yet.
+    scored_answered: int | None = None
+    scored_total: int | None = None
+
+    @property
+    def enough(self) -> bool:
+        """Enough answers for a headline score (unknown counts are taken as enough)."""
+        if self.scored_answered is None or self.scored_total is None:
+            return self.score is not None
+        return self.score is not None and enough_answers(self.scored_answered, self.scored_total)
+
+    @property
+    def headline(self) -> float | None:
+        """The score to show and rank by, as reports show it: None below the minimum coverage."""
+        return self.score if self.enough else None

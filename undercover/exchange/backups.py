@@ -107,7 +107,10 @@ def folder_for(database: Path) -> Path:
 
 def list_backups(database: Path) -> list[Backup]:
     """The copies of ``database``, newest first (files with other names are left alone)."""
-    folder = folder_for(database)
+    return _backups_in(folder_for(database))
+
+
+def _backups_in(folder: Path) -> list[Backup]:
     found = []
     try:
         entries = list(os.scandir(folder))
@@ -140,6 +143,22 @@ def _new_name(folder: Path, when: datetime, reason: str) -> Path:
     return target
 
 
+def _publish(partial: Path, folder: Path, when: datetime, reason: str) -> Path:
+    """Give the finished copy its name without ever replacing another copy taken the same
+    second (two windows, or an import beside the daily copy)."""
+    while True:
+        target = _new_name(folder, when, reason)
+        try:
+            os.link(partial, target)  # fails if the name was taken meanwhile
+        except FileExistsError:
+            continue
+        except OSError:  # a file system without hard links
+            partial.replace(target)
+            return target
+        partial.unlink()
+        return target
+
+
 def take_backup(
     database: Path, reason: str, now: Clock = utc_now, rotate_after: bool = True
 ) -> Backup:
@@ -150,11 +169,12 @@ def take_backup(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise write_error(exc, folder) from exc
-    target = _new_name(folder, now(), reason)
+    when = now()
+    target = _new_name(folder, when, reason)
     partial = temporary_name(target)
     try:
         copy_file(database, partial)
-        partial.replace(target)
+        target = _publish(partial, folder, when, reason)
     except OSError as exc:
         raise write_error(exc, target) from exc
     except DatabaseError as exc:
@@ -163,9 +183,11 @@ def take_backup(
         for leftover in (partial, Path(f"{partial}-journal")):
             leftover.unlink(missing_ok=True)
     log.info("backed up %s to %s (%s)", database, target, reason)
-    taken = next(b for b in list_backups(database) if b.path == target)
+    # The folder found at the start is used throughout: the copy is described and the
+    # folder rotated even if the data location changes meanwhile.
+    taken = next(b for b in _backups_in(folder) if b.path == target)
     if rotate_after:
-        rotate(database)
+        _rotate_folder(folder)
     return taken
 
 
@@ -213,7 +235,11 @@ def to_keep(backups: Iterable[Backup]) -> set[Path]:
 
 def rotate(database: Path) -> list[Path]:
     """Delete the copies the rule does not keep; returns what was deleted."""
-    backups = list_backups(database)
+    return _rotate_folder(folder_for(database))
+
+
+def _rotate_folder(folder: Path) -> list[Path]:
+    backups = _backups_in(folder)
     keep = to_keep(backups)
     removed = []
     for backup in backups:

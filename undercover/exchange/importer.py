@@ -12,15 +12,16 @@ as one transaction. Photos are read one at a time, straight from the zip.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 import stat
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ from undercover.exchange.bundle import (
 from undercover.exchange.records_check import BundleError, check_record, check_visit
 from undercover.store import Store
 from undercover.store import records as records_io
-from undercover.store.database import transaction
+from undercover.store.database import bulk_writes, transaction
 from undercover.store.merge import Incoming, MergeSummary
 
 MAX_MEMBERS = 100_000
@@ -46,6 +47,7 @@ MAX_TOTAL_BYTES = 8 * 2**30  # all members, uncompressed
 MAX_PHOTO_BYTES = 64 * 2**20
 MAX_JSON_BYTES = 512 * 2**20
 MAX_RATIO = 200  # uncompressed / compressed, for compressed members
+_TAIL = 4096  # a photo's last bytes kept to find its end marker past any zero padding
 _UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 _NAME = re.compile(
     rf"({'|'.join(RECORD_MEMBERS)})\.json|(photos|thumbnails)/{_UUID}\.jpg"
@@ -70,6 +72,34 @@ class Bundle:
             return self.zf.read(name)
         except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
             raise BundleError(f"{self.path.name} could not be read: {exc}.") from exc
+
+
+class _ReadAhead:
+    """A bundle's photos for the merge, each next one read while SQLite stores this one
+    (zip reads and SQLite writes both release the GIL); at most one photo ahead."""
+
+    def __init__(self, bundle: Bundle) -> None:
+        self._bundle = bundle
+        order = [p["id"] for v in bundle.incoming.visits for p in v["photos"]]
+        self._after = dict(pairwise(order))
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="bundle-read")
+        self._ahead: tuple[str, Future[tuple[bytes, bytes]]] | None = None
+
+    def __call__(self, photo_id: str) -> tuple[bytes, bytes]:
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None and ahead[0] == photo_id:
+            photo = ahead[1].result()
+        else:  # the merge left a photo out (already stored): read this one now
+            if ahead is not None:
+                ahead[1].cancel()
+            photo = self._bundle.photo(photo_id)
+        following = self._after.get(photo_id)
+        if following is not None:
+            self._ahead = (following, self._pool.submit(self._bundle.photo, following))
+        return photo
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _refuse(path: Path, why: str) -> BundleError:
@@ -164,18 +194,78 @@ def _json(path: Path, data: bytes, name: str) -> list[Any]:
     return value
 
 
-def _check_jpeg(path: Path, name: str, data: bytes, size: tuple[int, int] | None) -> None:
-    """A JPEG's header (read by Pillow) and its end marker; decoding every photo is too slow."""
-    from PIL import Image, UnidentifiedImageError
+# Start-of-frame markers (baseline, progressive, lossless, arithmetic): they carry the size.
+_SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
 
-    if not data.startswith(b"\xff\xd8\xff") or not data.rstrip(b"\x00").endswith(b"\xff\xd9"):
+
+class _ShortHeader(Exception):
+    """The JPEG's header goes on past the bytes given."""
+
+
+def jpeg_size(data: bytes) -> tuple[int, int] | None:
+    """A JPEG's (width, height) from its marker segments, without decoding it.
+
+    Walks the segments from the start-of-image marker to the start of the scan,
+    each with a well-formed length; None when the structure is not a JPEG's (no
+    frame header, a broken marker, a size of zero). Raises _ShortHeader when
+    ``data`` ends before the scan starts.
+    """
+    if not data.startswith(b"\xff\xd8"):
+        return None
+    pos, size = 2, None
+    while True:
+        if pos + 4 > len(data):
+            raise _ShortHeader
+        if data[pos] != 0xFF:
+            return None
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill bytes before a marker
+            pos += 1
+            continue
+        if marker in (0x01, *range(0xD0, 0xD8)):  # markers without a length
+            pos += 2
+            continue
+        length = int.from_bytes(data[pos + 2:pos + 4], "big")
+        if length < 2 or marker in (0x00, 0xD8, 0xD9):
+            return None
+        if marker in _SOF:
+            if pos + 9 > len(data):
+                raise _ShortHeader
+            if length < 8:
+                return None
+            height = int.from_bytes(data[pos + 5:pos + 7], "big")
+            width = int.from_bytes(data[pos + 7:pos + 9], "big")
+            size = (width, height) if width and height else None
+            if size is None:
+                return None
+        if marker == 0xDA:  # start of scan: the header is over
+            return size
+        pos += 2 + length
+
+
+def _check_jpeg(
+    path: Path, name: str, head: bytes, tail: bytes, size: tuple[int, int] | None,
+    whole: Callable[[], bytes],
+) -> None:
+    """A JPEG's structure up to its scan, its size and its end marker; decoding every
+    photo is too slow.
+
+    ``head`` is the photo's first chunk and ``tail`` its last bytes, so the photo is
+    never joined in memory; ``whole()`` reads it all, for a header longer than ``head``.
+    """
+    if not head.startswith(b"\xff\xd8\xff") or not tail.rstrip(b"\x00").endswith(b"\xff\xd9"):
         raise _refuse(path, f"{name} is not a complete JPEG photo")
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            if image.format != "JPEG" or (size is not None and image.size != size):
-                raise _refuse(path, f"{name} is not the JPEG photo its record describes")
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise _refuse(path, f"{name} is not a valid JPEG photo") from exc
+        found = jpeg_size(head)
+    except _ShortHeader:
+        try:
+            found = jpeg_size(whole())
+        except _ShortHeader:
+            found = None
+    if found is None:
+        raise _refuse(path, f"{name} is not a valid JPEG photo")
+    if size is not None and found != size:
+        raise _refuse(path, f"{name} is not the JPEG photo its record describes")
 
 
 def _check_references(path: Path, store: Store, incoming: Incoming, names: set[str]) -> None:
@@ -278,14 +368,18 @@ def _check(
     _check_references(path, store, incoming, set(members))
     photos = [n for n in members if n.endswith(".jpg")]
     for done, name in enumerate(photos, 1):
+        # Hashed as it streams in; only the first chunk and the last bytes are kept.
         digest = hashlib.sha256()
-        parts = []
+        head = tail = b""
         for chunk in _read_limited(zf, members[name]):
             digest.update(chunk)
-            parts.append(chunk)
+            head = head or chunk
+            tail = (tail + chunk)[-_TAIL:] if len(chunk) < _TAIL else chunk[-_TAIL:]
         if digest.hexdigest() != listed[name]["sha256"]:
             raise _refuse(path, f"{name} differs from what its manifest says")
-        _check_jpeg(path, name, b"".join(parts), sizes.get(name))
+        info = members[name]
+        _check_jpeg(path, name, head, tail, sizes.get(name),
+                    lambda info=info: b"".join(_read_limited(zf, info)))
         if progress:
             progress(done, len(photos))
     return Bundle(path, manifest, incoming, zf)
@@ -315,8 +409,12 @@ def import_bundles(
         bundles = [stack.enter_context(open_bundle(path, store)) for path in paths]
         if any(store.merger.plan(bundle.incoming).changes for bundle in bundles):
             (backup or BackupOnce(store.path))()
-        with transaction(store.db):
+        with bulk_writes(store.db), transaction(store.db):
             for bundle in bundles:
-                total.merge(store.merger.apply(bundle.incoming, bundle.photo, progress,
-                                               cancelled))
+                photos = _ReadAhead(bundle)
+                try:
+                    total.merge(store.merger.apply(bundle.incoming, photos, progress,
+                                                   cancelled))
+                finally:
+                    photos.close()
     return total

@@ -10,6 +10,10 @@ Leaks and missed opportunities are counted from the answers themselves (a
 question on a leak or opportunity answered below 50), plus the evaluator's
 own confirmed findings: a rate then measures the service, not how diligently
 each evaluator confirmed suggestions.
+
+A visit this version cannot read (a newer version's channel or status, a damaged
+checklist or answer) is never dropped silently: it is left out of every figure
+and named, with why, so the command line and the PDF can say so.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from undercover.domain.checklist import (
     Question,
     QuestionKind,
 )
+from undercover.domain.checklist_format import ChecklistError
 from undercover.domain.findings import confirmed, suggested_severity
 from undercover.domain.scoring import Scorecard, is_bad, question_score, score_visit
 from undercover.domain.verdicts import STRONG_SCORE, Evidence, improvement, needs_work
@@ -41,9 +46,10 @@ from undercover.domain.visit import (
     VisitStatus,
     VisitSummary,
 )
-from undercover.errors import UndercoverError
+from undercover.errors import UndercoverError, one_line_message
 from undercover.report.text import short_date
-from undercover.store import Store
+from undercover.store import DatabaseError, Store
+from undercover.store.visits import UnreadableVisit
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,26 @@ class VisitFacts:
     @property
     def self_assessment(self) -> bool:
         return self.row.assessment is Assessment.SELF and self.card.overall is not None
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A visit the summary could not read, so left out of every figure, and why."""
+
+    visit_id: str
+    location: str | None
+    day: str | None
+    reason: str
+
+    @classmethod
+    def of(cls, exc: UnreadableVisit) -> LeftOut:
+        return cls(exc.visit_id, exc.location, exc.day, exc.reason)
+
+    def line(self) -> str:
+        """One line for stderr: "Left out visit 1a2b3c4d (Station Road, 2026-11-02): why"."""
+        where = ", ".join([self.location or "location unknown", *([self.day] if self.day
+                                                                  else [])])
+        return one_line_message(f"Left out visit {self.visit_id[:8]} ({where}): {self.reason}")
 
 
 def _mean(values: Iterable[float | None]) -> float | None:
@@ -344,7 +370,7 @@ def _days_before(day: str, days: int) -> str:
 
 
 def _change(
-    store: Store, location_id: str | None, since: str | None, until: str | None,
+    read: _Reader, location_id: str | None, since: str | None, until: str | None,
     counted: Sequence[VisitFacts],
 ) -> Change | None:
     """The asked period (or, for all dates, the latest 91 days) against the one before."""
@@ -358,9 +384,8 @@ def _change(
     if since is None:  # every earlier visit is loaded already
         before = [f for f in counted if before_since <= f.row.date <= before_until]
     else:
-        rows = store.visits.summaries(location_id=location_id, since=before_since,
-                                      until=before_until)
-        before = [f for f in _facts(store, rows) if f.counted]
+        rows = read.rows(location_id=location_id, since=before_since, until=before_until)
+        before = [f for f in read.facts(rows) if f.counted]
     now = [f for f in counted if start <= f.row.date <= end]
     if not before or not now:
         return None
@@ -368,17 +393,17 @@ def _change(
 
 
 def _business(
-    store: Store, location_id: str | None, since: str | None, until: str | None,
+    read: _Reader, location_id: str | None, since: str | None, until: str | None,
     counted: Sequence[VisitFacts],
 ) -> Figures | None:
     """Every location's figures for the same period, to set one location beside."""
     if location_id is None:
         return None
-    others = store.visits.summaries(since=since, until=until)
+    others = read.rows(since=since, until=until)
     known = {f.row.id: f for f in counted}
     facts = [known.get(r.id) for r in others if r.location_id == location_id]
     facts = [f for f in facts if f is not None]
-    facts += [f for f in _facts(store, [r for r in others if r.location_id != location_id])
+    facts += [f for f in read.facts([r for r in others if r.location_id != location_id])
               if f.counted]
     return Figures.of(facts) if facts else None
 
@@ -406,6 +431,7 @@ class Summary:
     verdicts: dict[str, list[float | None]] = field(default_factory=dict)  # 0-10 by month
     change: Change | None = None  # this period against the one before it
     business: Figures | None = None  # every location, when the summary is of one
+    left_out: list[LeftOut] = field(default_factory=list)  # unreadable, in no figure
 
     @property
     def scope(self) -> str:
@@ -438,21 +464,61 @@ def check_day(value: str | None, name: str) -> str | None:
         ) from None
 
 
-def _facts(
-    store: Store, rows: Sequence[VisitSummary], step: Callable[[int], None] | None = None
-) -> list[VisitFacts]:
-    facts = []
-    for row in rows:
-        checklist = store.checklists.get(
+class _Reader:
+    """Reads visits for a summary, keeping those it cannot read aside, each once."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.left_out: dict[str, LeftOut] = {}
+
+    def rows(
+        self, location_id: str | None = None, since: str | None = None,
+        until: str | None = None,
+    ) -> list[VisitSummary]:
+        skipped: list[UnreadableVisit] = []
+        rows = self.store.visits.summaries(location_id=location_id, since=since, until=until,
+                                           skipped=skipped)
+        for exc in skipped:
+            self.left_out.setdefault(exc.visit_id, LeftOut.of(exc))
+        return rows
+
+    def sorted_left_out(self) -> list[LeftOut]:
+        """Oldest first, as a reader goes through the period."""
+        return sorted(self.left_out.values(), key=lambda v: (v.day or "", v.visit_id))
+
+    def facts(
+        self, rows: Sequence[VisitSummary], step: Callable[[int], None] | None = None
+    ) -> list[VisitFacts]:
+        facts = []
+        for row in rows:
+            try:
+                facts.append(self._fact(row))
+            except DatabaseError:
+                raise  # the whole file is the problem, not this visit
+            except UndercoverError as exc:
+                self.left_out.setdefault(row.id, LeftOut(
+                    row.id, row.location, row.date, self._reason(row, exc)))
+            if step is not None:
+                step(len(rows))
+        return facts
+
+    def _fact(self, row: VisitSummary) -> VisitFacts:
+        checklist = self.store.checklists.get(
             row.checklist_key, row.checklist_version).for_channel(row.channel)
-        answers = store.visits.answers(row.id)
-        facts.append(VisitFacts(
+        answers = self.store.visits.answers(row.id)
+        return VisitFacts(
             row, checklist, score_visit(checklist, answers),
-            confirmed(store.visits.findings(row.id)), answers,
-        ))
-        if step is not None:
-            step(len(rows))
-    return facts
+            confirmed(self.store.visits.findings(row.id)), answers,
+        )
+
+    @staticmethod
+    def _reason(row: VisitSummary, exc: UndercoverError) -> str:
+        if isinstance(exc, UnreadableVisit):
+            return exc.reason
+        which = f"{row.checklist_key} version {row.checklist_version}"
+        if isinstance(exc, ChecklistError):
+            return f"its checklist ({which}) is damaged"
+        return f"its checklist ({which}) could not be read: {exc}"
 
 
 def summarise(
@@ -461,8 +527,14 @@ def summarise(
     since: str | None = None,
     until: str | None = None,
     step: Callable[[int], None] | None = None,
+    problems: list[str] | None = None,
 ) -> Summary:
-    """Gather the figures of every visit in scope; ``step(total)`` is called once per visit."""
+    """Gather the figures of every visit in scope; ``step(total)`` is called once per visit.
+
+    Visits that cannot be read are left out of every figure (the comparisons' too),
+    kept in ``Summary.left_out`` and, when ``problems`` is given, added to it as one
+    line each, also when no readable visit is left and this raises.
+    """
     since, until = check_day(since, "The start date"), check_day(until, "The end date")
     if since and until and since > until:
         raise UndercoverError(f"The start date {since} is after the end date {until}.")
@@ -473,11 +545,19 @@ def summarise(
         if found is None:
             raise UndercoverError(f"There is no location called {location.strip()}.")
         location_id, location_name = found.id, found.name
-    rows = store.visits.summaries(location_id=location_id, since=since, until=until)
-    if not rows:
+    read = _Reader(store)
+    rows = read.rows(location_id=location_id, since=since, until=until)
+    facts = read.facts(rows, step)
+    if not facts:
         where = location_name or "any location"
+        if problems is not None:
+            problems.extend(left.line() for left in read.sorted_left_out())
+        if read.left_out:
+            count = len(read.left_out)
+            raise UndercoverError(
+                f"No visit at {where} ({period(since, until)}) could be read: "
+                f"{count} visit{'s' * (count != 1)} left out; no summary was written.")
         raise UndercoverError(f"No visits at {where} ({period(since, until)}).")
-    facts = _facts(store, rows, step)
     counted = [f for f in facts if f.counted]
     internal = [f for f in facts if f.observed and f.internal]
     locations: dict[str, list[VisitFacts]] = defaultdict(list)
@@ -485,6 +565,11 @@ def summarise(
         locations[fact.row.location].append(fact)
     months, trend = monthly(counted)
     believed = [f for f in facts if f.self_assessment]
+    change = _change(read, location_id, since, until, counted)
+    business = _business(read, location_id, since, until, counted)
+    left_out = read.sorted_left_out()
+    if problems is not None:
+        problems.extend(left.line() for left in left_out)
     return Summary(
         location=location_name,
         since=since,
@@ -506,6 +591,7 @@ def summarise(
         behaviours=behaviour_profile(counted),
         location_trend=location_trend(counted, months),
         verdicts=verdict_trend(counted, months),
-        change=_change(store, location_id, since, until, counted),
-        business=_business(store, location_id, since, until, counted),
+        change=change,
+        business=business,
+        left_out=left_out,
     )

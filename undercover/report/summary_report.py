@@ -23,6 +23,7 @@ from reportlab.platypus import (
 
 from undercover.domain.checklist import FindingKind, Pillar
 from undercover.domain.visit import Assessment, VisitStatus
+from undercover.errors import one_line_message
 from undercover.outputs import atomic_output
 from undercover.report.charts import pillar_bars
 from undercover.report.charts import score_bar as score_bar_drawing
@@ -68,11 +69,14 @@ def export_summary(
     until: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    problems: list[str] | None = None,
 ) -> Path:
     """Write the summary of the visits in scope (all locations when ``location`` is None).
 
     Raises ReportCancelled when ``cancelled()`` turns true, UndercoverError for an
     unknown location, a bad date, no visits in scope or an unwritable ``output``.
+    Visits that cannot be read are left out, counted in the PDF and, when ``problems``
+    is given, named in it one line each.
     """
     output = Path(output).expanduser()
     fonts()  # before the output opens: a missing font is not a write error
@@ -85,7 +89,7 @@ def export_summary(
             steps.total = total + 2
             steps.advance()
 
-        summary = summarise(store, location, since, until, step)
+        summary = summarise(store, location, since, until, step, problems)
         doc = ReportDocument(
             BytesIO(),
             branding,
@@ -160,6 +164,8 @@ class SummaryFindings:
             not_counted.append(f"{selfs} self-assessment{'s' * (selfs != 1)} (shown as belief)")
         if not_counted:
             rows.append(("Not counted", ", ".join(not_counted)))
+        if summary.left_out:
+            rows.append(("Left out", _left_out_text(summary)))
         rows.append(("Flagged", f"{figures.flagged} visit{'s' * (figures.flagged != 1)} with a "
                                 "critical question gone badly"))
         box = [
@@ -315,6 +321,20 @@ class SummaryFindings:
             Spacer(1, 4),
             table,
         ]
+
+
+def _left_out_text(summary: Summary, named: int = 3) -> str:
+    """How many visits could not be read (so are in no figure here), the first few named."""
+    left = summary.left_out
+    count = len(left)
+    names = [
+        f"{v.visit_id[:8]} ({one_line_message(v.location or 'location unknown', 60)}"
+        f"{', ' + short_date(v.day) if v.day else ''}): {v.reason}"
+        for v in left[:named]
+    ]
+    more = f"; and {count - named} more" if count > named else ""
+    return (f"{count} visit{'s' * (count != 1)} this version could not read, in none of "
+            f"these figures: {'; '.join(names)}{more}")
 
 
 def _authenticity_words(value: float) -> str:

@@ -72,6 +72,7 @@ class ChecklistRepo:
     def __init__(self, db: Database) -> None:
         self._db = db
         self._cache: dict[tuple[str, int], Checklist] = {}
+        self._channels: dict[tuple[str, int, str], Checklist] = {}
         # One line per bundled file or stored version that could not be used (and was skipped).
         self.problems: list[str] = []
 
@@ -201,6 +202,15 @@ class ChecklistRepo:
         if (key, row[0]) not in self._cache:
             self._cache[(key, row[0])] = self._parse(key, row[0], row[1])
         return self._cache[(key, row[0])]
+
+    def for_channel(self, key: str, version: int, channel: str) -> Checklist:
+        """A checklist version as a visit on ``channel`` sees it, made once per channel:
+        scoring a thousand imported visits should not rebuild it a thousand times."""
+        found = self._channels.get((key, version, channel))
+        if found is None:
+            found = self.get(key, version).for_channel(channel)
+            self._channels[(key, version, channel)] = found
+        return found
 
     @plain_reads
     def latest(self) -> list[Checklist]:

@@ -102,6 +102,32 @@ def database_path(db: Database) -> Path:
 
 
 @contextmanager
+def bulk_writes(db: Database, cache_mb: int = 64) -> Iterator[None]:
+    """Settings for one large write (an import of many photos), put back afterwards.
+
+    In WAL mode, ``synchronous = NORMAL`` skips the sync at commit but still syncs
+    the log before each checkpoint: a crash or power cut can never damage the file,
+    it can only lose that write (the bundle is still there to import again); a large
+    import's own checkpoint syncs it at once. A larger page cache means fewer
+    partial writes of the open transaction. Outside WAL mode nothing is relaxed.
+    """
+    synchronous = db.execute("PRAGMA synchronous").fetchone()[0]
+    cache_size = db.execute("PRAGMA cache_size").fetchone()[0]
+    # SQLite refuses to change the sync level inside a transaction: a caller's stays as is.
+    relax = (synchronous > 1 and not db.conn.in_transaction
+             and db.execute("PRAGMA journal_mode").fetchone()[0] == "wal")
+    if relax:
+        db.execute("PRAGMA synchronous = NORMAL")
+    db.execute(f"PRAGMA cache_size = {-1024 * cache_mb:d}")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(cache_size):d}")
+        if relax and not db.conn.in_transaction:
+            db.execute(f"PRAGMA synchronous = {int(synchronous):d}")
+
+
+@contextmanager
 def transaction(db: Database) -> Iterator[None]:
     """One atomic write; a busy, full or read-only database becomes a plain DatabaseError.
 

@@ -4,9 +4,13 @@ Each visit carries its edit history: how many edits each machine made to it
 (``versions``). A version that has seen every edit of another replaces it; one
 that has been seen already changes nothing (importing the same bundle twice, or
 an older one, is a no-op). Two versions that each have edits the other has not
-seen are in conflict: both are kept, the newer one (by its updated time, then by
-its content, so every machine picks the same) is shown, and the owner chooses.
-A deletion wins over versions older than it, never over newer ones.
+seen are in conflict: both are kept, one is shown (a completed version before a
+draft, then the newer by its updated time, then by its content, so every machine
+picks the same), and the owner chooses. Completed visits stay completed: a draft
+from a laptop that never saw the visit completed (an old laptop, a wrong clock) is
+kept beside it, never shown in its place, and resolving a conflict keeps a
+completed visit completed. A deletion wins over versions older than it, never
+over newer ones.
 
 Whatever order bundles arrive in, the database ends the same: what is kept is
 the set of versions no other version has seen, which does not depend on order.
@@ -109,6 +113,12 @@ def _versions_key(record: Record) -> str:
     return versions_text(record["versions"])
 
 
+def _shown_first(record: Record) -> tuple[bool, str, str]:
+    """Which of the versions in conflict a visit shows: completed before draft, whatever
+    the clocks say, then the newest, then by content (the same choice on every machine)."""
+    return (record["status"] == "completed", *rank(record))
+
+
 @dataclass
 class _Decision:
     outcome: str
@@ -154,8 +164,10 @@ class Merger:
         if any(seen(k["versions"], record["versions"]) for k in known):
             return _Decision(UNCHANGED)
         keep = [k for k in known if not seen(record["versions"], k["versions"])] + [record]
-        winner = max(keep, key=rank)
-        others = sorted((k for k in keep if k is not winner), key=rank)
+        if len(keep) == 1:  # the usual case: nothing to choose between
+            return _Decision(ADDED if main is None else UPDATED, record, [], main)
+        winner = max(keep, key=_shown_first)
+        others = sorted((k for k in keep if k is not winner), key=_shown_first)
         if main is None:
             return _Decision(ADDED, winner, others)
         return _Decision(CONFLICT if others else UPDATED, winner, others, main)
@@ -319,7 +331,7 @@ class Merger:
             self._db.execute("DELETE FROM parked_photos WHERE visit_id = ?", [visit_id])
             self._db.execute("DELETE FROM visits WHERE id = ?", [visit_id])
             return
-        winner = max(versions, key=rank)
+        winner = max(versions, key=_shown_first)
         self._settle(visit_id, winner, [v for v in versions if v is not winner],
                      self._stored_photo)
 
@@ -334,16 +346,23 @@ class Merger:
 
     def resolve(self, visit_id: str, chosen: Record, machine: str, now: str) -> None:
         """End a conflict with the owner's choice: ``chosen`` becomes the visit, as an edit
-        made here that has seen every version, so no version kept comes back."""
+        made here that has seen every version, so no version kept comes back. A visit
+        completed in any of its versions stays completed, whichever details are chosen."""
         main = read_visit(self._db, visit_id)
         if main is None:
             raise UndercoverError("That visit no longer exists.")
         versions: dict[str, int] = {}
-        for version in [main, *self.conflicts(visit_id)]:
+        known = [main, *self.conflicts(visit_id)]
+        for version in known:
             for m, n in version["versions"].items():
                 versions[m] = max(versions.get(m, 0), n)
         versions[machine] = versions.get(machine, 0) + 1
         record = dict(chosen, versions=versions, updated_at=now)
+        completed = [v for v in known if v["status"] == "completed"]
+        if completed and record["status"] != "completed":  # completed visits stay completed
+            record["status"] = "completed"
+            record["ended_at"] = record["ended_at"] or max(
+                completed, key=_shown_first)["ended_at"]
         if record["status"] == "completed":
             record["edited_at"] = now
         with transaction(self._db):

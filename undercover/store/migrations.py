@@ -419,5 +419,18 @@ def m006_sync_folders(db: Database) -> None:
         ],
     )
 
+
+@_migration
+def m007_visit_coverage(db: Database) -> None:
+    """How many scored questions a visit has answered, so lists apply the minimum coverage."""
+    _run(
+        db,
+        [
+            "ALTER TABLE visits ADD COLUMN scored_answered INTEGER",
+            "ALTER TABLE visits ADD COLUMN scored_total INTEGER",
+        ],
+    )
+
+
 SCHEMA_VERSION = len(_steps)
 MIGRATION_NAMES = tuple(_steps)

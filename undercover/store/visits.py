@@ -59,7 +59,7 @@ _EDITABLE |= {"served_by"}
 # The local day a visit happened (or is planned for), for lists, filters and charts.
 _WHEN = "coalesce(v.started_at, v.planned_start, v.created_at)"
 # Raised whenever the way a visit is scored changes; stored scores are then recomputed.
-SCORING_RULES = 2
+SCORING_RULES = 3
 
 _DATE = f"coalesce(date({_WHEN}, 'localtime'), substr({_WHEN}, 1, 10))"  # text kept if odd
 
@@ -67,7 +67,8 @@ _SUMMARY_COLUMNS = f"""
     v.id, v.location_id, l.name, {_DATE},
     v.channel, v.evaluator_code, v.status, v.assessment, v.checklist_key, v.checklist_version,
     v.scenario, v.score, v.score_empathy, v.score_serving, v.score_presence, v.flagged,
-    v.updated_at, EXISTS (SELECT 1 FROM visit_conflicts c WHERE c.visit_id = v.id)
+    v.updated_at, EXISTS (SELECT 1 FROM visit_conflicts c WHERE c.visit_id = v.id),
+    v.scored_answered, v.scored_total
 """
 
 
@@ -76,6 +77,10 @@ class UnreadableVisit(UndercoverError):
 
     def __init__(self, visit_id: object, reason: str) -> None:
         super().__init__(f"visit {str(visit_id)[:8]} could not be read: {reason}")
+        self.visit_id = str(visit_id)
+        self.reason = reason
+        self.location: str | None = None  # where and when, as far as the row tells
+        self.day: str | None = None
 
 
 def _enum(enum: type[E], value: object, what: str, visit_id: object) -> E:
@@ -113,7 +118,7 @@ def _summary(row: tuple, search_text: str = "") -> VisitSummary:
         serving=_score(row[13], "serving score", vid),
         presence=_score(row[14], "presence score", vid),
         flagged=bool(row[15]), updated_at=row[16], in_conflict=bool(row[17]),
-        search_text=search_text,
+        scored_answered=row[18], scored_total=row[19], search_text=search_text,
     )
 
 
@@ -415,11 +420,13 @@ class VisitRepo:
         ids: Iterable[str] | None = None,
         with_search_text: bool = False,
         problems: list[str] | None = None,
+        skipped: list[UnreadableVisit] | None = None,
     ) -> list[VisitSummary]:
         """Visit rows for lists, newest first; dates are inclusive YYYY-MM-DD strings.
 
         Visits this version cannot read are left out, each logged and, when
-        ``problems`` is given, added to it as one line.
+        ``problems`` is given, added to it as one line; ``skipped`` gets each as an
+        UnreadableVisit with its location and day, for callers that name them their way.
         """
         where, params = [], []
         if location_id:
@@ -448,12 +455,31 @@ class VisitRepo:
         out = []
         for row in self._db.execute(sql, params).fetchall():
             try:
-                out.append(_summary(row, row[18] if with_search_text else ""))
+                out.append(_summary(row, row[20] if with_search_text else ""))
             except UnreadableVisit as exc:
                 log.warning("%s", exc)
                 if problems is not None:
                     problems.append(str(exc))
+                if skipped is not None:
+                    exc.location, exc.day = row[2], row[3]
+                    skipped.append(exc)
         return out
+
+    @plain_reads
+    def list_stamps(self) -> dict[str, tuple[object, ...]]:
+        """Per visit, what changes whenever its list row may change: a list re-reads only those.
+
+        Not just ``updated_at``: a visit merged from a laptop keeps that laptop's (older)
+        time, and scores refreshed under new rules or a conflict do not count as edits.
+        """
+        return {
+            row[0]: tuple(row[1:])
+            for row in self._db.execute(
+                "SELECT v.id, v.updated_at, v.location_id, v.score, v.scored_answered, "
+                "v.scored_total, v.flagged, v.status, "
+                "v.id IN (SELECT visit_id FROM visit_conflicts) FROM visits v"
+            ).fetchall()
+        }
 
     @plain_reads
     def count(self) -> int:
@@ -547,7 +573,7 @@ class VisitRepo:
             "WHERE id = ?", [visit_id],
         ).fetchone()
         answers = self.answers(visit_id)
-        card = score_visit(self._checklists.get(key, version).for_channel(channel), answers)
+        card = score_visit(self._checklists.for_channel(key, version, channel), answers)
         parts = [scenario]
         parts += [f"{a.note} {a.text}".strip() for a in answers.values()]
         parts += [
@@ -555,9 +581,11 @@ class VisitRepo:
         ]
         self._db.execute(
             "UPDATE visits SET score = ?, score_empathy = ?, score_serving = ?, "
-            "score_presence = ?, flagged = ?, search_text = ? WHERE id = ?",
+            "score_presence = ?, flagged = ?, search_text = ?, scored_answered = ?, "
+            "scored_total = ? WHERE id = ?",
             [card.overall, card.pillars[Pillar.EMPATHY], card.pillars[Pillar.SERVING],
              card.pillars[Pillar.PRESENCE], int(card.flagged),
-             " ".join(p for p in parts if p).strip(), visit_id],
+             " ".join(p for p in parts if p).strip(), card.scored_answered, card.scored_total,
+             visit_id],
         )
         return card

@@ -1,12 +1,16 @@
 """One answer control per question kind, each usable from the keyboard alone.
 
-- rating and bipolar (1-5): digits 1-5; N for N/A
-- likelihood (0-10): digits 0-9; "1" then "0" quickly, or → from 9, gives 10; N for N/A
-- yes / no: Y or N; A or - for N/A (N already means No)
-- number: type it; N for N/A
+- rating and bipolar (1-5): digits 1-5
+- likelihood (0-10): digits 0-9; "1" then "0" quickly, or → from 9, gives 10
+- yes / no: Y or N
+- number: type it
 - text: type; Ctrl+Enter moves on
-Everywhere: ← → step through the points, Delete clears; Enter and Tab move on
-(handled by the question card, which owns the flow between questions).
+Everywhere: A for N/A (one key for every kind, since N means No on yes/no),
+← → step through the points, Delete clears; Enter and Tab move on (handled by
+the question card, which owns the flow between questions).
+
+The points, N/A and the key hint sit in a flow layout, so they wrap onto a
+second line on a narrow window instead of being clipped.
 """
 
 from __future__ import annotations
@@ -17,19 +21,21 @@ from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from undercover.domain.checklist import Question, QuestionKind
+from undercover.ui.flow_layout import FlowLayout
 from undercover.ui.plain_text import plain, tooltip_text
 from undercover.ui.style import mark, refresh_style
 
 TEN_WINDOW_S = 0.8  # "1" then "0" within this time means 10 on a 0-10 scale
+NA_KEY = "a"  # the one key for N/A on every kind of question
 
 
 class AnswerInput(QWidget):
@@ -60,6 +66,12 @@ class AnswerInput(QWidget):
     def hint(self) -> str:
         return ""
 
+    def add_hint(self, label: QWidget) -> None:
+        """Place the key hint after the controls, wrapping with them."""
+        layout = self.layout()
+        if layout is not None:
+            layout.addWidget(label)
+
 
 class ChoiceInput(AnswerInput):
     """A row of points to pick from (1-5, 0-10 or Yes/No) plus N/A; the row takes the focus."""
@@ -78,9 +90,8 @@ class ChoiceInput(AnswerInput):
             options = [(float(v), str(v)) for v in range(low, high + 1)]
         self._values = [v for v, _ in options]
 
-        layout = QHBoxLayout(self)
+        layout = FlowLayout(self, spacing=6)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.setSpacing(6)
         if kind is QuestionKind.BIPOLAR:
             layout.addWidget(mark(QLabel(self.tr("Scripted")), role="hint"))
         self._group = QButtonGroup(self)
@@ -101,14 +112,12 @@ class ChoiceInput(AnswerInput):
             layout.addWidget(mark(QLabel(self.tr("Authentic")), role="hint"))
         self.na_button: QPushButton | None = None
         if question.allow_na:
-            layout.addSpacing(8)
             self.na_button = mark(QPushButton(self.tr("N/A")), choice="na")
             self.na_button.setCheckable(True)
             self.na_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            self.na_button.setToolTip(self.tr("Not applicable: left out of every score"))
+            self.na_button.setToolTip(self.tr("Not applicable: left out of every score (A)"))
             self.na_button.clicked.connect(self._na_clicked)
             layout.addWidget(self.na_button)
-        layout.addStretch(1)
 
     # -- state ----------------------------------------------------------------------
 
@@ -163,8 +172,8 @@ class ChoiceInput(AnswerInput):
         if kind is QuestionKind.YES_NO:
             return self.tr("Y yes · N no") + (self.tr(" · A n/a") if na else "")
         if kind is QuestionKind.LIKELIHOOD:
-            return self.tr("0–9 · 1 0 quickly for 10") + (self.tr(" · N n/a") if na else "")
-        return self.tr("1–5") + (self.tr(" · N n/a") if na else "")
+            return self.tr("0–9 · 1 0 quickly for 10") + (self.tr(" · A n/a") if na else "")
+        return self.tr("1–5") + (self.tr(" · A n/a") if na else "")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.modifiers() & (
@@ -179,15 +188,10 @@ class ChoiceInput(AnswerInput):
             self._step(-1 if key == Qt.Key.Key_Left else 1)
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self._choose(None)
-        elif kind is QuestionKind.YES_NO and text in ("y", "n", "a", "-"):
-            if text == "y":
-                self._choose(1.0)
-            elif text == "n":
-                self._choose(0.0)
-            else:
-                self._choose(None, na=True)
-        elif kind is not QuestionKind.YES_NO and text == "n":
+        elif text == NA_KEY:
             self._choose(None, na=True)
+        elif kind is QuestionKind.YES_NO and text in ("y", "n"):
+            self._choose(1.0 if text == "y" else 0.0)
         elif text.isdigit() and len(text) == 1:
             self._digit(int(text))
         else:
@@ -234,12 +238,12 @@ _NUMBER = QRegularExpression(r"^\d{0,6}([.,]\d{0,2})?$")
 
 
 class _NumberEdit(QLineEdit):
-    """A line edit for numbers that turns "N" into "not applicable"."""
+    """A line edit for numbers that turns "A" into "not applicable"."""
 
     na_pressed = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.text().lower() == "n" and not event.modifiers() & (
+        if event.text().lower() == NA_KEY and not event.modifiers() & (
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
         ):
             self.na_pressed.emit()
@@ -256,9 +260,8 @@ class NumberInput(AnswerInput):
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
         self._na = False
-        layout = QHBoxLayout(self)
+        layout = FlowLayout(self, spacing=8)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.setSpacing(8)
         self.edit = _NumberEdit()
         self.edit.setValidator(QRegularExpressionValidator(_NUMBER, self.edit))
         self.edit.setFixedWidth(110)
@@ -269,23 +272,21 @@ class NumberInput(AnswerInput):
             layout.addWidget(plain(QLabel(question.unit)))
         self.na_button: QPushButton | None = None
         if question.allow_na:
-            layout.addSpacing(8)
             self.na_button = mark(QPushButton(self.tr("N/A")), choice="na")
             self.na_button.setCheckable(True)
             self.na_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.na_button.setToolTip(self.tr("Not applicable: left out of every score (A)"))
             self.na_button.clicked.connect(self._toggle_na)
             layout.addWidget(self.na_button)
         if question.target is not None:
             better = self.tr("or less") if question.better and question.better.value == "lower" \
                 else self.tr("or more")
-            layout.addSpacing(8)
             unit = question.unit
             if question.target == 1 and unit.endswith("s"):
                 unit = unit[:-1]  # "1 minute", not "1 minutes"
             target = f"{question.target:g} {unit}".strip()
             layout.addWidget(mark(QLabel(self.tr("target: {0} {1}").format(target, better)),
                                   role="hint"))
-        layout.addStretch(1)
         self.setFocusProxy(self.edit)
         self.edit.textEdited.connect(self._edited)
         self.edit.na_pressed.connect(self._toggle_na)
@@ -333,7 +334,7 @@ class NumberInput(AnswerInput):
             self.na_button.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, read_only)
 
     def hint(self) -> str:
-        return self.tr("type a number") + (self.tr(" · N n/a") if self.question.allow_na else "")
+        return self.tr("type a number") + (self.tr(" · A n/a") if self.question.allow_na else "")
 
 
 class TextInput(AnswerInput):
@@ -343,8 +344,9 @@ class TextInput(AnswerInput):
 
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
-        layout = QHBoxLayout(self)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(2)
         self.edit = QPlainTextEdit()
         self.edit.setPlaceholderText(self.tr("Write what happened, in your own words…"))
         self.edit.setFixedHeight(76)
@@ -376,6 +378,11 @@ class TextInput(AnswerInput):
 
     def hint(self) -> str:
         return self.tr("Ctrl+Enter to move on")
+
+    def add_hint(self, label: QWidget) -> None:
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.addWidget(label, 0, Qt.AlignmentFlag.AlignRight)
 
 
 def make_input(question: Question, parent: QWidget | None = None) -> AnswerInput:

@@ -49,7 +49,7 @@ class SectionPage(QScrollArea):
         holder = QWidget()
         holder.setMaximumWidth(CONTENT_WIDTH)
         holder.setLayout(column)
-        outer.addWidget(holder, 20)
+        outer.addWidget(holder, 1000)  # the margins grow only once it is full width
         outer.addStretch(1)
 
         self.position_label = mark(

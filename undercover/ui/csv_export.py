@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from undercover.errors import UndercoverError
 from undercover.exchange.csv_export import Scope, write_csv
 from undercover.store import Store
-from undercover.ui import dialogs
+from undercover.ui import dialogs, preferences
 
 if TYPE_CHECKING:
     from undercover.ui.main_window import MainWindow
@@ -30,9 +30,13 @@ def choose_csv_file(parent: QWidget | None, suggested: Path) -> tuple[Path, bool
     """Where to save, and whether one row per visit (True) or per answer (False)."""
     per_answer = _tr("Answers, one row each (*.csv)")
     per_visit = _tr("Visits, one row each (*.csv)")
+    folder = preferences.last_folder("csv")
+    start = folder / suggested.name if folder is not None else suggested
     name, chosen = QFileDialog.getSaveFileName(
-        parent, _tr("Export CSV"), str(suggested), f"{per_answer};;{per_visit}"
+        parent, _tr("Export CSV"), str(start), f"{per_answer};;{per_visit}"
     )
+    if name:
+        preferences.remember_folder("csv", Path(name).parent)
     return (Path(name), chosen == per_visit) if name else None
 
 
@@ -57,7 +61,11 @@ def export_csv(window: MainWindow, visit_ids: list[str]) -> None:
 
     def done(count: int) -> None:
         window.statusBar().showMessage(
-            _tr("Saved {0} visit(s) as {1}").format(count, path), 8000
+            QCoreApplication.translate("csv_export", "Saved %n visit as {0}", None, count)
+            .format(path) if count == 1 else
+            QCoreApplication.translate("csv_export", "Saved %n visits as {0}", None, count)
+            .format(path),
+            8000,
         )
 
     def failed(error: BaseException) -> None:

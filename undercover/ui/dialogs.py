@@ -8,12 +8,14 @@ tests drive directly; these are only the blocking boxes and file choosers.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDir
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from undercover.ui import preferences
 from undercover.ui.plain_text import plain_box
 
 PHOTO_FILTER = "Photos (*.jpg *.jpeg *.png *.heic *.heif *.webp *.gif *.bmp *.tif *.tiff)"
@@ -61,28 +63,56 @@ def ask_open_result(parent: QWidget | None, title: str, text: str) -> bool:
     return box.clickedButton() is open_button
 
 
+def file_kind(file_filter: str) -> str:
+    """The kind of file a dialog is for, by its filter's first pattern ("pdf", "jpg"…).
+
+    Each kind remembers its own folder: photos come from the camera's folder, PDFs go
+    to the reports folder, and one does not move the other.
+    """
+    found = re.search(r"\*\.(\w+)", file_filter)
+    return found.group(1).lower() if found else "files"
+
+
+def _remember(kind: str, chosen: Path) -> None:
+    preferences.remember_folder(kind, chosen.parent)
+
+
 def choose_files(parent: QWidget | None, title: str, file_filter: str = PHOTO_FILTER) -> list[Path]:
     """Files to open (several at once); an empty list if the user cancelled."""
-    names, _ = QFileDialog.getOpenFileNames(parent, title, QDir.homePath(), file_filter)
+    kind = file_kind(file_filter)
+    start = preferences.last_folder(kind) or Path(QDir.homePath())
+    names, _ = QFileDialog.getOpenFileNames(parent, title, str(start), file_filter)
+    if names:
+        _remember(kind, Path(names[0]))
     return [Path(name) for name in names]
 
 
 def choose_image(parent: QWidget | None, title: str) -> Path | None:
+    start = preferences.last_folder("image") or Path(QDir.homePath())
     name, _ = QFileDialog.getOpenFileName(
-        parent, title, QDir.homePath(), "Images (*.png *.jpg *.jpeg)"
+        parent, title, str(start), "Images (*.png *.jpg *.jpeg)"
     )
+    if name:
+        _remember("image", Path(name))
     return Path(name) if name else None
 
 
 def choose_save_file(
     parent: QWidget | None, title: str, suggested: Path, file_filter: str
 ) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
+    """Where to save; the suggested name, in the folder last used for this kind of file."""
+    kind = file_kind(file_filter)
+    folder = preferences.last_folder(kind)
+    start = folder / suggested.name if folder is not None else suggested
+    name, _ = QFileDialog.getSaveFileName(parent, title, str(start), file_filter)
+    if name:
+        _remember(kind, Path(name))
     return Path(name) if name else None
 
 
 def choose_database(parent: QWidget | None, title: str, start: Path) -> Path | None:
     """An Undercover database file to open (or a new name to create one)."""
+    start = preferences.last_folder("db") or start
     dialog = QFileDialog(parent, title, str(start), "Undercover databases (*.db);;All files (*)")
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
@@ -90,4 +120,6 @@ def choose_database(parent: QWidget | None, title: str, start: Path) -> Path | N
     if not dialog.exec():
         return None
     files = dialog.selectedFiles()
+    if files:
+        _remember("db", Path(files[0]))
     return Path(files[0]) if files else None

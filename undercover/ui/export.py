@@ -9,7 +9,6 @@ export is asked for, so the app starts even without it.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -20,6 +19,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QProgressDialog
 
 from undercover.errors import UndercoverError
+from undercover.filenames import file_slug
 from undercover.outputs import check_output
 from undercover.store import Store
 from undercover.ui import dialogs
@@ -53,7 +53,7 @@ def _report_module():
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:40] or "visits"
+    return file_slug(text)
 
 
 def _suggested(name: str) -> Path:
@@ -83,7 +83,9 @@ def export_findings(window: MainWindow, visit_ids: list[str]) -> QProgressDialog
     ids = list(visit_ids)
     return run_export(
         window,
-        _tr("Writing the findings of {0} visit(s)…").format(len(ids)),
+        QCoreApplication.translate("export", "Writing the findings of %n visit…", None, len(ids))
+        if len(ids) == 1 else
+        QCoreApplication.translate("export", "Writing the findings of %n visits…", None, len(ids)),
         lambda store, progress, cancelled: report.export_visits(
             store, ids, path, progress=progress, cancelled=cancelled
         ),

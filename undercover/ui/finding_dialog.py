@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -17,13 +17,14 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
 from undercover.domain.checklist import FindingKind
-from undercover.domain.visit import Finding, FindingStatus, Severity
+from undercover.domain.visit import Finding, FindingStatus, Photo, Severity
 from undercover.ui.labels import domain_label
 from undercover.ui.note_edit import NoteEdit
 from undercover.ui.plain_text import tooltip_text
@@ -47,6 +48,8 @@ class FindingDialog(QDialog):
     Saving always confirms: the result carries the original's id and question,
     with status CONFIRMED.
     """
+
+    add_photos_requested = Signal()  # the visit's photo intake does the work
 
     def __init__(
         self, session: VisitSession, finding: Finding | None = None, parent: QWidget | None = None
@@ -104,24 +107,26 @@ class FindingDialog(QDialog):
         self.photos.setFixedHeight(112)
         self.photos.setFlow(QListView.Flow.LeftToRight)
         self.photos.setWrapping(False)
+        self.photos.setToolTip(self.tr("Space ticks or unticks the chosen photo"))
+        self._session = session
         chosen = set(self._original.photo_ids)
         for photo in session.photos:
-            item = QListWidgetItem(QIcon(session.thumbnail(photo.id)), "")
-            item.setData(PHOTO_ID_ROLE, photo.id)
-            item.setToolTip(tooltip_text(photo.caption or photo.file_name))
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(
-                Qt.CheckState.Checked if photo.id in chosen else Qt.CheckState.Unchecked
-            )
-            self.photos.addItem(item)
-        if session.photos:
-            form.addRow(self.tr("Evidence photos"), self.photos)
-        else:
-            self.photos.hide()
-            form.addRow(
-                self.tr("Evidence photos"),
-                mark(QLabel(self.tr("This visit has no photos yet.")), role="muted"),
-            )
+            self._add_item(photo, photo.id in chosen)
+        photo_column = QVBoxLayout()
+        photo_column.setSpacing(4)
+        self.no_photos = mark(QLabel(self.tr("This visit has no photos yet.")), role="muted")
+        photo_column.addWidget(self.photos)
+        photo_column.addWidget(self.no_photos)
+        self.add_photos_button = QPushButton(self.tr("Add photos…"))
+        self.add_photos_button.setToolTip(
+            self.tr("Add photos to the visit; they are ticked as evidence for this finding")
+        )
+        photo_column.addWidget(self.add_photos_button, 0, Qt.AlignmentFlag.AlignLeft)
+        form.addRow(self.tr("Evidence photos"), photo_column)
+        self._show_photo_list()
+        self._adding = False
+        self.add_photos_button.clicked.connect(self._add_photos)
+        session.photo_added.connect(self._photo_added)
 
         self.recommendation = _text_box(self.tr("What staff should do differently next time"), 2)
         self.recommendation.setPlainText(self._original.recommendation)
@@ -139,6 +144,28 @@ class FindingDialog(QDialog):
         self.summary.textChanged.connect(self._check)
         self._check()
         self.summary.setFocus()
+
+    def _add_item(self, photo: Photo, checked: bool) -> None:
+        item = QListWidgetItem(QIcon(self._session.thumbnail(photo.id)), "")
+        item.setData(PHOTO_ID_ROLE, photo.id)
+        item.setToolTip(tooltip_text(photo.caption or photo.file_name))
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.photos.addItem(item)
+
+    def _show_photo_list(self) -> None:
+        self.photos.setVisible(self.photos.count() > 0)
+        self.no_photos.setVisible(self.photos.count() == 0)
+
+    def _add_photos(self) -> None:
+        """Photos chosen from here are meant as this finding's evidence: they arrive ticked."""
+        self._adding = True
+        self.add_photos_requested.emit()
+        self.add_photos_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _photo_added(self, photo: Photo) -> None:
+        self._add_item(photo, self._adding)
+        self._show_photo_list()
 
     def _check(self) -> None:
         self.save_button.setEnabled(bool(self.summary.toPlainText().strip()))

@@ -3,14 +3,25 @@
 A suggestion is confirmed as it is, edited and then confirmed, or
 dismissed; either way it is stored with its question's id, so it is never
 suggested again. Dismissed ones can be brought back.
+
+Reviewing many suggestions is a keyboard job: the rows take the focus,
+Up/Down move between them, C, D and E confirm, dismiss and edit. The lists
+are rebuilt after each change, so the page keeps its scroll position and
+puts the focus on the row that took the place of the one just handled.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QShowEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFocusEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
-    QFrame,
+    QApplication,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -19,93 +30,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from undercover.domain.checklist import FindingKind
 from undercover.domain.visit import Finding, FindingStatus, Photo
 from undercover.ui import dialogs
 from undercover.ui.checklist_page import CONTENT_WIDTH
 from undercover.ui.finding_dialog import FindingDialog
-from undercover.ui.labels import domain_label
+from undercover.ui.finding_rows import (
+    FindingRow,
+    ReviewLists,
+    by_severity,
+    settle_layouts,
+)
 from undercover.ui.photos import PhotoStrip, accept_photo_drop
 from undercover.ui.style import mark
 from undercover.ui.visit_session import VisitSession
-
-_SEVERITY_TONE = {"high": "bad", "medium": "warn", "low": "good"}
-
-
-def _clear(layout: QVBoxLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        widget = item.widget()
-        if widget is not None:
-            widget.hide()
-            widget.deleteLater()
-
-
-class FindingRow(QFrame):
-    """One finding as a small card; which buttons it has depends on where it is listed."""
-
-    def __init__(self, finding: Finding, kind_of_row: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.finding = finding
-        self.setObjectName("card")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.setSpacing(6)
-        chips = QHBoxLayout()
-        chips.setSpacing(6)
-        is_leak = finding.kind is FindingKind.LEAK
-        chips.addWidget(
-            mark(QLabel(domain_label(finding.kind)), role="chip", tone="bad" if is_leak else "")
-        )
-        chips.addWidget(
-            mark(
-                QLabel(self.tr("{0} severity").format(domain_label(finding.severity))),
-                role="chip", tone=_SEVERITY_TONE[finding.severity.value],
-            )
-        )
-        if finding.where:
-            chips.addWidget(mark(QLabel(finding.where), role="hint"))
-        chips.addStretch(1)
-        layout.addLayout(chips)
-        summary = mark(QLabel(finding.summary), role="question")
-        summary.setWordWrap(True)
-        layout.addWidget(summary)
-        details = []
-        if finding.evidence:
-            details.append(self.tr("Evidence: {0}").format(finding.evidence))
-        if finding.recommendation:
-            details.append(self.tr("What to do: {0}").format(finding.recommendation))
-        if finding.photo_ids:
-            details.append(self.tr("{0} evidence photo(s)").format(len(finding.photo_ids)))
-        if details and kind_of_row != "dismissed":
-            text = mark(QLabel("\n".join(details)), role="help")
-            text.setWordWrap(True)
-            layout.addWidget(text)
-
-        buttons = QHBoxLayout()
-        buttons.setSpacing(8)
-        self.confirm_button = self.edit_button = self.dismiss_button = None
-        self.delete_button = self.restore_button = None
-        if kind_of_row == "suggested":
-            self.confirm_button = mark(QPushButton(self.tr("Confirm")), primary=True)
-            self.edit_button = QPushButton(self.tr("Edit…"))
-            self.dismiss_button = QPushButton(self.tr("Dismiss"))
-            row = (self.confirm_button, self.edit_button, self.dismiss_button)
-        elif kind_of_row == "confirmed":
-            self.edit_button = QPushButton(self.tr("Edit…"))
-            self.delete_button = QPushButton(self.tr("Delete…"))
-            row = (self.edit_button, self.delete_button)
-        else:
-            self.restore_button = QPushButton(self.tr("Bring back"))
-            self.restore_button.setToolTip(self.tr("Suggest this finding again"))
-            row = (self.restore_button,)
-        for button in row:
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        self.button_row = QWidget()
-        self.button_row.setLayout(buttons)
-        buttons.setContentsMargins(0, 2, 0, 0)
-        layout.addWidget(self.button_row)
 
 
 class FindingsPage(QScrollArea):
@@ -120,8 +57,12 @@ class FindingsPage(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
+        # Not a stop on Tab: focus given to the page goes on to its first row (focusInEvent).
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.session = session
         self.dialog: FindingDialog | None = None
+        self._rebuilding = False
+        self._batch = False
         self.suggested_rows: list[FindingRow] = []
         self.confirmed_rows: list[FindingRow] = []
         self.dismissed_rows: list[FindingRow] = []
@@ -136,13 +77,14 @@ class FindingsPage(QScrollArea):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(10)
         outer.addStretch(1)
-        outer.addWidget(holder, 20)
+        outer.addWidget(holder, 1000)  # the margins grow only once it is full width
         outer.addStretch(1)
 
         column.addWidget(mark(QLabel(self.tr("FINDINGS")), role="hint"))
         title_row = QHBoxLayout()
-        title_row.addWidget(mark(QLabel(self.tr("Leaks and missed opportunities")), role="title"))
-        title_row.addStretch(1)
+        title = mark(QLabel(self.tr("Leaks and missed opportunities")), role="title")
+        title.setWordWrap(True)
+        title_row.addWidget(title, 1)
         self.add_button = mark(QPushButton(self.tr("Add finding…")), primary=True)
         title_row.addWidget(self.add_button)
         column.addLayout(title_row)
@@ -169,8 +111,24 @@ class FindingsPage(QScrollArea):
         self.dismissed_heading = mark(QLabel(), role="heading")
         self.dismissed_box = QVBoxLayout()
         self.dismissed_box.setSpacing(8)
+        suggested_row = QHBoxLayout()
+        suggested_row.addWidget(self.suggested_heading, 1)
+        self.confirm_all_button = QPushButton(self.tr("Confirm all…"))
+        self.confirm_all_button.setToolTip(
+            self.tr("Confirm every suggestion as it is; each can still be edited or deleted")
+        )
+        suggested_row.addWidget(self.confirm_all_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.suggested_header = QWidget()
+        header_column = QVBoxLayout(self.suggested_header)
+        header_column.setContentsMargins(0, 0, 0, 0)
+        header_column.setSpacing(2)
+        header_column.addLayout(suggested_row)
+        self.keys_hint = mark(
+            QLabel(self.tr("Keys: ↑ ↓ move · C confirm · D dismiss · E edit")), role="hint"
+        )
+        header_column.addWidget(self.keys_hint)
         for widget_or_box in (
-            self.suggested_heading, self.suggested_box,
+            self.suggested_header, self.suggested_box,
             self.confirmed_heading, self.confirmed_box,
             self.dismissed_heading, self.dismissed_box,
         ):
@@ -197,8 +155,16 @@ class FindingsPage(QScrollArea):
         column.addWidget(self.photo_strip)
         column.addStretch(1)
         self.setWidget(content)
+        self.review = ReviewLists(
+            self,
+            {"suggested": self.suggested_box, "confirmed": self.confirmed_box,
+             "dismissed": self.dismissed_box},
+            {"confirm": self.confirm, "dismiss": self.dismiss, "edit": self.edit,
+             "delete": self.delete, "restore": self.restore},
+        )
 
         self.add_button.clicked.connect(lambda: self.edit(None))
+        self.confirm_all_button.clicked.connect(self.confirm_all)
         self.add_photos_button.clicked.connect(lambda: self.add_photos_requested.emit(None))
         self.photo_strip.photo_clicked.connect(self.photo_clicked)
         self._stale = False
@@ -216,7 +182,7 @@ class FindingsPage(QScrollArea):
     def _changed(self, *_args: object) -> None:
         """Rebuild now if shown, else when next shown (answers change far more often)."""
         self._stale = True
-        if self.isVisible():
+        if self.isVisible() and not self._batch:
             self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -225,31 +191,35 @@ class FindingsPage(QScrollArea):
             self.refresh()
 
     def refresh(self) -> None:
-        """Rebuild the three lists from the session (cheap: a handful of rows)."""
+        """Rebuild the three lists from the session (cheap: a handful of rows).
+
+        The scroll position stays where it was, and a row that had the focus
+        hands it to the row now in its place, so a review never jumps.
+        """
         self._stale = False
         session = self.session
         read_only = session.read_only
-        for box in (self.suggested_box, self.confirmed_box, self.dismissed_box):
-            _clear(box)
-        suggestions = [] if read_only else session.suggestions()
-        confirmed = [f for f in session.findings if f.status is FindingStatus.CONFIRMED]
+        scroll = self.verticalScrollBar().value()
+        focus = QApplication.focusWidget()
+        had_focus = focus is not None and self.isAncestorOf(focus)
+        self._rebuilding = True
+        if had_focus:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)  # park it while rows go away
+        old = self.review.take()
+        suggestions = [] if read_only else by_severity(session.suggestions())
+        confirmed = by_severity(
+            [f for f in session.findings if f.status is FindingStatus.CONFIRMED]
+        )
         dismissed = [f for f in session.findings if f.status is FindingStatus.DISMISSED]
 
         self.suggested_heading.setText(
             self.tr("Suggested by low answers ({0})").format(len(suggestions))
         )
-        self.suggested_heading.setVisible(bool(suggestions))
-        self.suggested_rows = []
-        for suggestion in suggestions:
-            row = FindingRow(suggestion, "suggested")
-            row.confirm_button.clicked.connect(lambda _=False, f=suggestion: self.confirm(f))
-            row.edit_button.clicked.connect(lambda _=False, f=suggestion: self.edit(f))
-            row.dismiss_button.clicked.connect(lambda _=False, f=suggestion: self.dismiss(f))
-            self.suggested_box.addWidget(row)
-            self.suggested_rows.append(row)
+        self.suggested_header.setVisible(bool(suggestions))
+        self.confirm_all_button.setVisible(len(suggestions) > 1)
+        self.suggested_rows = self.review.place("suggested", suggestions, old)
 
         self.confirmed_heading.setText(self.tr("Findings ({0})").format(len(confirmed)))
-        self.confirmed_rows = []
         if not confirmed:
             empty = mark(
                 QLabel(self.tr("No findings yet.") if not read_only
@@ -257,34 +227,67 @@ class FindingsPage(QScrollArea):
                 role="muted",
             )
             self.confirmed_box.addWidget(empty)
-        for finding in confirmed:
-            row = FindingRow(finding, "confirmed")
-            row.edit_button.clicked.connect(lambda _=False, f=finding: self.edit(f))
-            row.delete_button.clicked.connect(lambda _=False, f=finding: self.delete(f))
-            row.button_row.setVisible(not read_only)
-            self.confirmed_box.addWidget(row)
-            self.confirmed_rows.append(row)
+        self.confirmed_rows = self.review.place("confirmed", confirmed, old)
+        for row in self.confirmed_rows:
+            row.set_editable(not read_only)
 
         self.dismissed_heading.setText(self.tr("Dismissed ({0})").format(len(dismissed)))
         self.dismissed_heading.setVisible(bool(dismissed) and not read_only)
-        self.dismissed_rows = []
-        if not read_only:
-            for finding in dismissed:
-                row = FindingRow(finding, "dismissed")
-                row.restore_button.clicked.connect(lambda _=False, f=finding: self.restore(f))
-                self.dismissed_box.addWidget(row)
-                self.dismissed_rows.append(row)
+        self.dismissed_rows = self.review.place("dismissed", [] if read_only else dismissed, old)
 
         self.add_button.setVisible(not read_only)
         self.intro.setVisible(not read_only)
         self.add_photos_button.setVisible(not read_only)
         self.photos_hint.setVisible(not read_only)
         self._photos_heading()
+        self.review.discard(old)
+        self.review.settle(scroll)
+        if had_focus:
+            self.focus_first(keep_place=True)
+        self._rebuilding = False
+
+    def focus_first(self, keep_place: bool = False) -> None:
+        """Focus where the review goes on: the row in the last one's place, else the first."""
+        target: QWidget | None = self.review.target(keep_place)
+        if target is None:
+            target = self.add_button if self.add_button.isVisible() else None
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.review.show_row(target)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Focus given to the page (on opening it) goes to its first row, not the header."""
+        super().focusInEvent(event)
+        if not self._rebuilding:
+            settle_layouts()  # a page shown just now: rows get their places before scrolling
+            self.focus_first(keep_place=True)
 
     # -- actions --------------------------------------------------------------------
 
     def confirm(self, suggestion: Finding) -> None:
         self.session.save_finding(suggestion)
+
+    def confirm_all(self) -> int:
+        """Confirm every suggestion as it is, after asking; returns how many were confirmed."""
+        suggestions = [] if self.session.read_only else self.session.suggestions()
+        if not suggestions or not dialogs.confirm(
+            self, self.tr("Confirm all suggestions"),
+            self.tr("Confirm all {0} suggested findings as they are? Each can still be "
+                    "edited or deleted afterwards.").format(len(suggestions)),
+            self.tr("Confirm all"),
+        ):
+            return 0
+        done = 0
+        self._batch = True
+        try:
+            for suggestion in suggestions:
+                if not self.session.save_finding(suggestion):
+                    break  # the session has said why; what was confirmed stays confirmed
+                done += 1
+        finally:
+            self._batch = False
+        self._changed()
+        return done
 
     def dismiss(self, suggestion: Finding) -> None:
         self.session.dismiss(suggestion)
@@ -305,10 +308,20 @@ class FindingsPage(QScrollArea):
         dialog = FindingDialog(self.session, finding, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.session.save_finding(dialog.finding()))
+        dialog.add_photos_requested.connect(lambda: self.add_photos_requested.emit(None))
         dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
+        dialog.finished.connect(lambda _result: self._after_dialog())
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def _after_dialog(self) -> None:
+        """Back from the finding form: the focus returns to the review, not to nowhere."""
+        QTimer.singleShot(0, self, self._refocus)  # dropped if the page is gone by then
+
+    def _refocus(self) -> None:
+        if self.isVisible():
+            self.focus_first(keep_place=True)
 
     # -- photos ---------------------------------------------------------------------
 

@@ -10,15 +10,25 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from undercover.errors import UndercoverError
 from undercover.exchange import backups
 from undercover.outputs import check_output, place_new, temporary_name, write_error
-from undercover.paths import data_dir
+from undercover.paths import data_dir, default_db_path
 from undercover.store import Store
 from undercover.ui import dialogs, preferences
+from undercover.ui.style import mark
 from undercover.ui.tasks import TaskHandle
 
 if TYPE_CHECKING:
@@ -56,8 +66,95 @@ def make_demo_database(path: Path, visits: int, handle: TaskHandle) -> Path:
     return path
 
 
+class DemoBanner(QWidget):
+    """Shown over the page while the demo business is open, with the way back."""
+
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 12, 24, 0)  # in line with the list page's margins
+        frame = QFrame()
+        frame.setObjectName("banner")
+        outer.addWidget(frame)
+        row = QHBoxLayout(frame)
+        row.setContentsMargins(14, 8, 10, 8)
+        self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # a file name is the user's text
+        self.label.setWordWrap(True)
+        self.back_button = mark(QPushButton(self.tr("Back to my database")), primary=True)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.back_button)
+        self.back_button.clicked.connect(self.back_requested)
+
+    def show_for(self, own: Path | None) -> None:
+        if own is None:
+            self.label.setText(self.tr(
+                "This is the demo business, made up to explore the app. Your own visits "
+                "are kept apart from it."
+            ))
+        else:
+            self.label.setText(self.tr(
+                "This is the demo business, made up to explore the app. Your own visits "
+                "stay in {0}."
+            ).format(own.name))
+        self.show()
+
+
 class DatabasesMixin:
-    """Opens another database file, or the demo business, in the window."""
+    """Opens another database file, a recent one, or the demo business, in the window."""
+
+    def _build_databases(self: MainWindow) -> None:
+        """File → Open recent, and the demo banner above the page."""
+        self.recent_menu = QMenu(translate("MainWindow", "Open recen&t"), self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.demo_banner = DemoBanner()
+        self.demo_banner.back_requested.connect(self.back_to_own_database)
+        self.demo_banner.hide()
+
+    def _fill_recent_menu(self: MainWindow) -> None:
+        """The last databases opened; one that has gone is shown greyed, with why."""
+        menu = self.recent_menu
+        menu.clear()
+        current = self.store.path.resolve()
+        recent = preferences.recent_databases()
+        missing = [p for p in recent if not p.is_file()]
+        for path in recent:
+            demo = path == self.demo_path().resolve()
+            name = translate("MainWindow", "Demo business") if demo else path.name
+            # "&" would mark a shortcut letter in a menu: doubled, it shows as itself.
+            action = menu.addAction(f"{name}  —  {path.parent}".replace("&", "&&"))
+            action.setCheckable(True)
+            action.setChecked(path == current)
+            if path in missing:
+                action.setEnabled(False)
+                action.setText(translate("MainWindow", "{0} (not found)").format(action.text()))
+            else:
+                action.triggered.connect(lambda _c=False, p=path: self.switch_database(p))
+        if missing:
+            menu.addSeparator()
+            forget = menu.addAction(translate("MainWindow", "Remove the ones not found"))
+            forget.triggered.connect(lambda: preferences.forget_databases(missing))
+        if not recent:
+            menu.addAction(translate("MainWindow", "No databases opened yet")).setEnabled(False)
+
+    def own_database(self: MainWindow) -> Path | None:
+        """The database last opened that is not the demo and still exists, if any."""
+        demo = self.demo_path().resolve()
+        return next(
+            (p for p in preferences.recent_databases() if p != demo and p.is_file()), None
+        )
+
+    def back_to_own_database(self: MainWindow) -> bool:
+        """Leave the demo for the user's own database (the default one if none was opened)."""
+        return self.switch_database(self.own_database() or default_db_path())
+
+    def _update_demo_banner(self: MainWindow) -> None:
+        if self.store.path.resolve() == self.demo_path().resolve():
+            self.demo_banner.show_for(self.own_database())
+        else:
+            self.demo_banner.hide()
 
     def choose_database(self: MainWindow) -> None:
         path = dialogs.choose_database(
@@ -81,6 +178,7 @@ class DatabasesMixin:
         old, self.store = self.store, store
         old.close()
         preferences.remember_database(store.path)
+        self._update_demo_banner()
         self.sync.configure()
         self.reload()
         self.show_list()

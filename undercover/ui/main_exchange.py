@@ -7,14 +7,21 @@ only when first used so that the list shows fast at start-up.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDialog
 
+from undercover.ui.dialogs import PHOTO_FILTER
+
 if TYPE_CHECKING:
     from undercover.ui.main_window import MainWindow
+
+translate = QCoreApplication.translate
+PHOTO_SUFFIXES = frozenset(re.findall(r"\*(\.\w+)", PHOTO_FILTER))
 
 
 class ExchangeMixin:
@@ -60,24 +67,53 @@ class ExchangeMixin:
         self.conflict_dialog = None
         self.reload()
 
-    def _dropped_bundles(self: MainWindow, event: QDropEvent | QDragEnterEvent) -> list[Path]:
+    def _dropped_files(self: MainWindow, event: QDropEvent | QDragEnterEvent) -> list[Path]:
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        paths = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
-        return [p for p in paths if p.suffix.lower() == ".undercover"]
+        return [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
 
     def dragEnterEvent(self: MainWindow, event: QDragEnterEvent) -> None:
-        if self._dropped_bundles(event):
+        # Any file is taken, so that one that cannot be used is explained, not ignored.
+        if self._dropped_files(event):
             event.acceptProposedAction()
         else:
             super().dragEnterEvent(event)  # type: ignore[misc]
 
     def dropEvent(self: MainWindow, event: QDropEvent) -> None:
-        bundles = self._dropped_bundles(event)
-        if not bundles:
+        """A .undercover file dropped anywhere imports it; anything else is said why not."""
+        files = self._dropped_files(event)
+        if not files:
             super().dropEvent(event)  # type: ignore[misc]
             return
         event.acceptProposedAction()
-        self.import_visits(bundles)
+        bundles = [p for p in files if p.suffix.lower() == ".undercover"]
+        others = [p for p in files if p.suffix.lower() != ".undercover"]
+        if others:
+            self.statusBar().showMessage(self._not_dropped(others), 15000)
+        if bundles:
+            self.import_visits(bundles)
+
+    def _not_dropped(self: MainWindow, files: list[Path]) -> str:
+        """Why dropped files were not taken, in one line that names the first of them."""
+        n = len(files)
+        names = (
+            translate("MainWindow", "{0} was not added", None, n) if n == 1
+            else translate("MainWindow", "{0} and %n more were not added", None, n - 1)
+        ).format(files[0].name)
+        photos = all(p.suffix.lower() in PHOTO_SUFFIXES for p in files)
+        if photos and self.editor is not None and self.editor.session.read_only:
+            reason = translate("MainWindow", "this visit is read-only: use Edit visit first.")
+        elif photos and self.editor is not None:
+            reason = translate("MainWindow", "drop photos on a question or on the visit.")
+        elif photos:
+            reason = translate(
+                "MainWindow", "open a visit to add photos; the list takes .undercover files."
+            )
+        else:
+            reason = translate(
+                "MainWindow",
+                "only photos (in an open visit) and .undercover files can be dropped.",
+            )
+        return f"{names}: {reason}"
 
     def export_summary(self: MainWindow) -> None:
         from undercover.ui import export

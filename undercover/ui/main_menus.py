@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from undercover import __version__
 from undercover.paths import log_dir
@@ -166,9 +166,12 @@ class MenusMixin:
                        self.delete_action, None, self.export_action, self.summary_action,
                        self.csv_action, None, self.send_action, self.import_action,
                        self.resolve_action, self.sync.now_action, None, self.open_db_action,
-                       self.demo_action, self.restore_action, None, self.quit_action):
+                       self.recent_menu, self.demo_action, self.restore_action, None,
+                       self.quit_action):
             if action is None:
                 file_menu.addSeparator()
+            elif isinstance(action, QMenu):
+                file_menu.addMenu(action)
             else:
                 file_menu.addAction(action)
         edit_menu = bar.addMenu(translate("MainWindow", "&Edit"))

@@ -20,14 +20,16 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QProgressDialog,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from undercover.errors import UndercoverError
 from undercover.store import Store
 from undercover.store import settings as keys
-from undercover.ui import dialogs, preferences
+from undercover.ui import dialogs, preferences, window_geometry
 from undercover.ui.empty_state import EmptyState
+from undercover.ui.list_loader import VisitListLoader
 from undercover.ui.main_databases import (
     DEMO_FILE,
     DEMO_SEED,
@@ -73,16 +75,23 @@ class MainWindow(MenusMixin, DatabasesMixin, ExchangeMixin, QMainWindow):
         self.conflict_dialog: QDialog | None = None
         self.setAcceptDrops(True)  # a .undercover file dropped anywhere imports it
         self._list_stale = False
+        self.list_loader = VisitListLoader()
         self._finishing_editor = False
-        self.resize(1280, 800)
-        self.setMinimumSize(800, 560)
+        self.setMinimumSize(window_geometry.MINIMUM)
 
         self.stack = QStackedWidget()
         self.empty_state = EmptyState()
         self.list_page = VisitListPage()
         self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.list_page)
-        self.setCentralWidget(self.stack)
+        self._build_databases()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.demo_banner)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
 
         self.saved_label = QLabel()
         self.saved_label.setObjectName("saved")
@@ -106,33 +115,43 @@ class MainWindow(MenusMixin, DatabasesMixin, ExchangeMixin, QMainWindow):
         self.list_page.details_requested.connect(self.visit_details)
         self.list_page.selection_changed.connect(self._update_actions)
 
-        geometry = preferences.saved_geometry()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        window_geometry.place(self, preferences.saved_geometry())
         self.reload()
         preferences.remember_database(store.path)
+        self._update_demo_banner()
         self.sync.configure()
 
     # -- the list -------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read the visit list again (lean rows: no answers, no photos)."""
+        """Bring the visit list up to date, reading only the visits that changed."""
         store = self.store
         self._list_stale = False
-        unreadable: list[str] = []
-        self.list_page.set_visits(
-            store.visits.summaries(with_search_text=True, problems=unreadable),
-            store.locations.all(),
-            store.settings.get(keys.BUSINESS_NAME) or "",
-        )
-        self._show_problems([*store.checklists.problems, *unreadable])
-        name = store.settings.get(keys.BUSINESS_NAME)
-        title = f"{name} — Undercover" if name else "Undercover"
-        self.setWindowTitle(title_text(f"{title}  ({store.path.name})"))
+        business = store.settings.get(keys.BUSINESS_NAME) or ""
+        change = self.list_loader.load(store)
+        if change.full:
+            self.list_page.set_visits(change.visits, change.locations, business)
+        else:
+            self.list_page.update_visits(
+                change.visits, change.removed, change.locations, business
+            )
+        self._show_problems([*store.checklists.problems, *change.problems])
+        self._set_title(business)
         if self.editor is None:
             empty = self.list_page.model.rowCount() == 0
             self.stack.setCurrentWidget(self.empty_state if empty else self.list_page)
         self._update_actions()
+
+    def _set_title(self, business: str) -> None:
+        """"Harbour Café · shop.db — Undercover": the file, and whose it is.
+
+        It ends with the app's name, so a platform that appends the application name
+        to window titles finds it there already and does not add it twice.
+        """
+        where = f"{business} · {self.store.path.name}" if business else self.store.path.name
+        self.setWindowTitle(
+            title_text(self.tr("{0} — Undercover").format(" ".join(where.split())))
+        )
 
     def _show_problems(self, lines: list[str]) -> None:
         """Say in the status bar that something was skipped (a bad checklist, an odd visit)."""
@@ -295,11 +314,16 @@ class MainWindow(MenusMixin, DatabasesMixin, ExchangeMixin, QMainWindow):
         except UndercoverError as exc:
             dialogs.show_error(self, str(exc))
         self.reload()
-        self.statusBar().showMessage(self.tr("Deleted {0} visit(s)").format(len(chosen)), 5000)
+        n = len(chosen)
+        self.statusBar().showMessage(
+            self.tr("Deleted %n visit", "", n) if n == 1 else self.tr("Deleted %n visits", "", n),
+            5000,
+        )
         return True
 
-    def _visit_changed(self, _visit_id: str) -> None:
+    def _visit_changed(self, visit_id: str) -> None:
         self._list_stale = True
+        self.list_loader.touch(visit_id)
         self._update_actions()
 
     def undo(self) -> None:

@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QDropEvent, QIcon, QPixmap, QResizeEvent
+from PySide6.QtGui import QDropEvent, QFocusEvent, QIcon, QKeyEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -39,7 +39,7 @@ from undercover.store.photo_adding import PhotoAdder, StoredPhoto
 from undercover.store.photo_intake import PhotoError
 from undercover.ui import dialogs
 from undercover.ui.plain_text import tooltip_text
-from undercover.ui.style import mark
+from undercover.ui.style import FOCUS_RING, mark
 from undercover.ui.tasks import TaskRunner
 from undercover.ui.visit_session import VisitSession
 
@@ -205,18 +205,36 @@ class PhotoStrip(QListWidget):
         self.setFlow(QListView.Flow.LeftToRight)
         self.setWrapping(wrap)
         self.setSpacing(0)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Tab reaches it where the page has a tab chain (findings); Enter opens the photo.
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setHorizontalScrollBarPolicy(
             Qt.ScrollBarPolicy.ScrollBarAlwaysOff if wrap else Qt.ScrollBarPolicy.ScrollBarAsNeeded
         )
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setStyleSheet("QListWidget { background: transparent; border: none; }")
+        self.setStyleSheet(
+            "QListWidget { background: transparent; border: none; }"
+            f"QListWidget:focus {{ border: 2px solid {FOCUS_RING}; border-radius: 6px; }}"
+        )
         self.itemClicked.connect(
             lambda item: self.photo_clicked.emit(item.data(PHOTO_ID_ROLE))
         )
         self._fit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter or Space opens the current photo, as a click does."""
+        item = self.currentItem()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and item:
+            self.photo_clicked.emit(item.data(PHOTO_ID_ROLE))
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self.currentItem() is None and self.count():
+            self.setCurrentRow(0)
 
     def set_photos(self, photos: Sequence[Photo]) -> None:
         self.clear()
@@ -306,6 +324,11 @@ class PhotoViewer(QDialog):
         buttons = QHBoxLayout()
         self.previous_button = QPushButton(self.tr("◀ Previous"))
         self.next_button = QPushButton(self.tr("Next ▶"))
+        for button in (self.previous_button, self.next_button):
+            # a click leaves the focus in the caption; Tab still reaches them
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.previous_button.setToolTip(self.tr("Previous photo (Page Up)"))
+        self.next_button.setToolTip(self.tr("Next photo (Page Down)"))
         self.delete_button = QPushButton(self.tr("Delete photo…"))
         close = QPushButton(self.tr("Close"))
         buttons.addWidget(self.previous_button)
@@ -359,6 +382,13 @@ class PhotoViewer(QDialog):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_image()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            self._go(-1 if event.key() == Qt.Key.Key_PageUp else 1)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _go(self, step: int) -> None:
         self._save_caption()

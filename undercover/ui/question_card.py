@@ -1,10 +1,10 @@
 """One question on a checklist page: its text, help, answer, anchor, note and photos.
 
 The card owns the keyboard flow around its answer (Enter and Tab move on,
-Shift+Tab goes back, F2 jumps to the note) and the timing of saves: picked
-points are saved at once, typed text after a short pause or when the focus
-leaves, so a half-typed word is never lost for long and never written on
-every keystroke.
+Shift+Tab goes back, F2 jumps to the note, F3 adds photos, F4 shows them)
+and the timing of saves: picked points are saved at once, typed text after
+a short pause or when the focus leaves, so a half-typed word is never lost
+for long and never written on every keystroke.
 """
 
 from __future__ import annotations
@@ -96,12 +96,10 @@ class QuestionCard(QFrame):
             self.help_label.setWordWrap(True)
             layout.addWidget(self.help_label)
 
-        row = QHBoxLayout()
         self.input: AnswerInput = make_input(question)
-        row.addWidget(self.input, 1)
         self.hint_label = mark(QLabel(self.input.hint()), role="hint")
-        row.addWidget(self.hint_label, 0, Qt.AlignmentFlag.AlignVCenter)
-        layout.addLayout(row)
+        self.input.add_hint(self.hint_label)  # wraps with the points on a narrow window
+        layout.addWidget(self.input)
 
         self.anchor_label = mark(QLabel(), role="anchor")
         self.anchor_label.setWordWrap(True)
@@ -115,8 +113,10 @@ class QuestionCard(QFrame):
         self.note.setClearButtonEnabled(True)
         bottom.addWidget(self.note, 1)
         self.add_photos_button = QPushButton(self.tr("Add photos…"))
-        self.add_photos_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.add_photos_button.setToolTip(self.tr("Or drop photo files on this question"))
+        self.add_photos_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # F3 from the keyboard
+        self.add_photos_button.setToolTip(
+            self.tr("F3; or drop photo files on this question. F4 shows its photos.")
+        )
         bottom.addWidget(self.add_photos_button)
         layout.addLayout(bottom)
 
@@ -282,6 +282,13 @@ class QuestionCard(QFrame):
             return True
         if key == Qt.Key.Key_F2 and watched is not self.note and not self.read_only:
             self.note.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return True
+        if key == Qt.Key.Key_F3 and not self.read_only:
+            self.flush()
+            self.add_photos_clicked.emit()
+            return True
+        if key == Qt.Key.Key_F4 and self.photo_strip.count():
+            self.photo_clicked.emit(self.photo_strip.photo_ids()[0])
             return True
         if key == Qt.Key.Key_Escape and watched is self.note:
             self.focus_answer()

@@ -228,8 +228,13 @@ def restore_in_window(window: MainWindow, source: Path) -> None:
 
     def done(restored: backups.Restored) -> None:
         if reopen():
-            window.statusBar().showMessage(_tr("Restored {0} visits from {1}").format(
-                restored.visits, restored.source.name), 10000)
+            n = restored.visits
+            message = (
+                QCoreApplication.translate("restore", "Restored %n visit from {0}", None, n)
+                if n == 1 else
+                QCoreApplication.translate("restore", "Restored %n visits from {0}", None, n)
+            )
+            window.statusBar().showMessage(message.format(restored.source.name), 10000)
 
     def failed(error: BaseException) -> None:
         reopened = reopen()

@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QStyleFactory, QWidget
 
+from undercover.paths import resource_dir
+
 ACCENT = "#1f6f8b"
 ACCENT_DARK = "#175569"
 ACCENT_SOFT = "#e3f0f4"
@@ -26,6 +28,12 @@ FAIR = "#b7791f"
 BAD = "#c0392b"
 BAD_SOFT = "#fbeae8"
 WARN_SOFT = "#fdf4e3"
+FOCUS_RING = "#e8a317"  # amber: clear on teal buttons and on white ones alike
+
+def _icon(name: str) -> str:
+    """A bundled icon's path as a style sheet ``url()`` wants it (forward slashes)."""
+    return (resource_dir() / "icons" / name).as_posix()
+
 
 STYLE_SHEET = f"""
 QMainWindow, QDialog {{ background: {BACKGROUND}; }}
@@ -35,6 +43,7 @@ QFrame#card {{
     background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 10px;
 }}
 QFrame#card[current="true"] {{ border: 1px solid {ACCENT}; }}
+QFrame#card:focus {{ border: 2px solid {FOCUS_RING}; background: #fffdf7; }}
 QFrame#banner {{ background: {WARN_SOFT}; border: 1px solid #f0d9a8; border-radius: 8px; }}
 QFrame#badBanner {{ background: {BAD_SOFT}; border: 1px solid #efc3bd; border-radius: 8px; }}
 QFrame#header {{ background: {SURFACE}; border-bottom: 1px solid {BORDER}; }}
@@ -71,11 +80,15 @@ QPushButton[primary="true"]:disabled {{ background: #9dbcc7; border-color: #9dbc
 QPushButton[flat="true"] {{ border: none; background: transparent; color: {ACCENT_DARK}; }}
 QPushButton[flat="true"]:hover {{ text-decoration: underline; }}
 QPushButton[big="true"] {{ font-size: 12pt; padding: 12px 26px; }}
+QPushButton:focus, QToolButton:focus {{ border: 2px solid {FOCUS_RING}; padding: 4px 13px; }}
+QPushButton[flat="true"]:focus {{ border: 2px solid {FOCUS_RING}; padding: 3px 12px; }}
+QPushButton[big="true"]:focus {{ padding: 11px 25px; }}
+QRadioButton:focus, QCheckBox:focus {{ color: {ACCENT_DARK}; text-decoration: underline; }}
 QPushButton[choice="true"] {{
     min-width: 30px; padding: 5px 8px; font-weight: 600; border-radius: 6px;
 }}
 QPushButton[choice="true"]:checked {{ background: {ACCENT}; color: white; border-color: {ACCENT}; }}
-QPushButton[focusRow="true"] {{ border-color: {ACCENT}; }}
+QPushButton[focusRow="true"] {{ border: 2px solid {ACCENT}; padding: 4px 7px; }}
 QPushButton[choice="na"]:checked {{ background: #6b7785; color: white; border-color: #6b7785; }}
 QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QDateEdit, QSpinBox, QDoubleSpinBox {{
     background: {SURFACE}; border: 1px solid #cdd3da; border-radius: 6px; padding: 4px 6px;
@@ -91,17 +104,45 @@ QTableView {{
     alternate-background-color: #fafbfc;
 }}
 QTableView::item {{ padding-left: 10px; padding-right: 6px; }}
-QComboBox::drop-down {{ border: none; width: 22px; }}
+QComboBox::drop-down, QDateEdit::drop-down {{
+    subcontrol-origin: padding; subcontrol-position: center right; border: none; width: 22px;
+}}
+QComboBox::down-arrow, QDateEdit::down-arrow {{
+    image: url("{_icon("chevron-down.png")}"); width: 12px; height: 12px;
+}}
+QComboBox::down-arrow:disabled, QDateEdit::down-arrow:disabled {{ image: none; }}
+QSpinBox::up-button, QDoubleSpinBox::up-button {{
+    subcontrol-origin: border; subcontrol-position: top right; width: 20px; border: none;
+}}
+QSpinBox::down-button, QDoubleSpinBox::down-button {{
+    subcontrol-origin: border; subcontrol-position: bottom right; width: 20px; border: none;
+}}
+QSpinBox::up-arrow, QDoubleSpinBox::up-arrow {{
+    image: url("{_icon("chevron-up.png")}"); width: 10px; height: 10px;
+}}
+QSpinBox::down-arrow, QDoubleSpinBox::down-arrow {{
+    image: url("{_icon("chevron-down.png")}"); width: 10px; height: 10px;
+}}
+QCalendarWidget QTableView {{ border: none; border-radius: 0px; }}
+QCalendarWidget QTableView::item {{ padding: 0px; }}
 QHeaderView::section {{
     background: {SURFACE}; border: none; border-bottom: 1px solid {BORDER};
     padding: 6px 8px; font-weight: 600; color: {MUTED};
 }}
+
 QListWidget#sectionNav {{
     background: transparent; border: none; outline: none;
 }}
 QListWidget#sectionNav::item {{ padding: 7px 8px; border-radius: 6px; color: {TEXT}; }}
 QListWidget#sectionNav::item:selected {{ background: {ACCENT_SOFT}; color: {ACCENT_DARK}; }}
 QListWidget#sectionNav::item:hover:!selected {{ background: #f0f2f4; }}
+QListWidget#sectionNav QScrollBar:vertical {{ background: transparent; width: 8px; }}
+QListWidget#sectionNav QScrollBar::handle:vertical {{
+    background: #c4cbd3; border-radius: 4px; min-height: 24px;
+}}
+QListWidget#sectionNav QScrollBar::add-line, QListWidget#sectionNav QScrollBar::sub-line {{
+    height: 0px;
+}}
 QProgressBar {{
     border: none; background: #e6e9ed; border-radius: 3px; max-height: 6px; text-align: center;
 }}

@@ -291,8 +291,9 @@ class SummaryPage(QScrollArea):
         if not self._beliefs:
             return self.tr("No self-assessment yet: start one from New visit to compare what "
                            "you believe with what customers experience.")
-        lines = [self.tr("Belief (your {0} self-assessment(s)) against this visit:")
-                 .format(self._beliefs)]
+        n = self._beliefs
+        lines = [self.tr("Belief (your self-assessment) against this visit:") if n == 1
+                 else self.tr("Belief (your %n self-assessments) against this visit:", "", n)]
         for pillar in Pillar:
             believed = self._belief.get(pillar)
             seen = self.session.scorecard.pillars.get(pillar)
@@ -373,11 +374,15 @@ class SummaryPage(QScrollArea):
         confirmed = [f for f in session.findings if f.status is FindingStatus.CONFIRMED]
         leaks = sum(1 for f in confirmed if f.kind.value == "leak")
         waiting = 0 if visit.completed else len(session.suggestions())
-        line = self.tr("{0} leak(s) and {1} missed opportunit(y/ies) confirmed").format(
-            leaks, len(confirmed) - leaks
+        missed = len(confirmed) - leaks
+        line = self.tr("{0} and {1} confirmed").format(
+            self.tr("%n leak", "", leaks) if leaks == 1 else self.tr("%n leaks", "", leaks),
+            self.tr("%n missed opportunity", "", missed) if missed == 1
+            else self.tr("%n missed opportunities", "", missed),
         )
         if waiting:
-            line += self.tr(" · {0} suggestion(s) waiting").format(waiting)
+            line += (self.tr(" · %n suggestion waiting", "", waiting) if waiting == 1
+                     else self.tr(" · %n suggestions waiting", "", waiting))
         self.findings_line.setText(line)
 
         self.served_by.setReadOnly(session.read_only)
@@ -390,7 +395,9 @@ class SummaryPage(QScrollArea):
             )
         elif missing:
             self.complete_hint.setText(
-                self.tr("{0} required question(s) still to answer.").format(len(missing))
+                self.tr("%n required question still to answer.", "", len(missing))
+                if len(missing) == 1
+                else self.tr("%n required questions still to answer.", "", len(missing))
             )
         else:
             self.complete_hint.setText(

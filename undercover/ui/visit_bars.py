@@ -3,8 +3,16 @@ the footer (Back / Next, where you are, photos still being added)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from undercover.ui import style
 from undercover.ui.labels import domain_label
@@ -76,11 +84,17 @@ class VisitHeader(QFrame):
 
 
 class NoticeBanner(QFrame):
-    """One line of news above the page (duplicates skipped, editing a completed visit)."""
+    """One line of news over the foot of the page (duplicates skipped, editing a completed visit).
+
+    It floats over the page instead of taking a place in the layout: the page under the
+    reader's eyes never moves when a notice comes or goes. At the foot, it leaves the
+    section's title and the question in hand in view.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("banner")
+        self._anchor: QWidget | None = None
         row = QHBoxLayout(self)
         row.setContentsMargins(14, 6, 8, 6)
         self.label = plain(QLabel())  # names files and photos as they are named
@@ -91,9 +105,31 @@ class NoticeBanner(QFrame):
         row.addWidget(close)
         self.hide()
 
+    def float_over(self, anchor: QWidget) -> None:
+        """Float over the foot of ``anchor`` (a sibling in the same parent), following it."""
+        self._anchor = anchor
+        anchor.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._anchor and event.type() in (QEvent.Type.Resize, QEvent.Type.Move):
+            self._place()
+        return super().eventFilter(watched, event)
+
+    def _place(self) -> None:
+        anchor = self._anchor
+        if anchor is None:
+            return
+        area = anchor.geometry()
+        width = max(0, area.width() - 48)  # clear of the page's scroll bar
+        height = max(self.heightForWidth(width) if self.hasHeightForWidth() else -1,
+                     self.sizeHint().height())
+        self.setGeometry(area.left() + 16, area.bottom() - height - 8, width, height)
+
     def show_text(self, text: str) -> None:
         self.label.setText(text)
+        self._place()
         self.show()
+        self.raise_()
 
 
 class VisitFooter(QFrame):
@@ -105,7 +141,9 @@ class VisitFooter(QFrame):
         row = QHBoxLayout(self)
         row.setContentsMargins(16, 8, 16, 8)
         self.back_button = QPushButton(self.tr("← Back"))
-        self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Tab reaches Back and Next (from the findings and summary pages); a click keeps
+        # the focus on the question.
+        self.back_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         row.addWidget(self.back_button)
         self.position_label = mark(QLabel(), role="muted")
         row.addWidget(self.position_label)
@@ -118,7 +156,7 @@ class VisitFooter(QFrame):
         row.addWidget(self.intake_bar)
         row.addStretch(1)
         self.next_button = mark(QPushButton(), primary=True)
-        self.next_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.next_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         row.addWidget(self.next_button)
 
     def show_position(self, index: int, section_count: int) -> None:

@@ -91,7 +91,6 @@ class VisitEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(header)
-        layout.addWidget(self.banner)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
@@ -99,6 +98,8 @@ class VisitEditor(QWidget):
         body.addWidget(self.pages, 1)
         layout.addLayout(body, 1)
         layout.addWidget(footer)
+        self.banner.setParent(self)
+        self.banner.float_over(self.pages)
 
         header.back_to_list.clicked.connect(self.back_requested)
         header.edit_button.clicked.connect(session.start_editing)

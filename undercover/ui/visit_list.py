@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from PySide6.QtCore import (
     QDate,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPoint,
+    QRect,
     QRectF,
     Qt,
     Signal,
@@ -60,11 +63,34 @@ class ScoreDelegate(QStyledItemDelegate):
             style_.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = option.rect.adjusted(4, 6, -10, -6)
-        text = "–" if summary.score is None else f"{summary.score:.0f}"
-        pill_width = 44.0
-        pill = QRectF(rect.right() - pill_width, rect.top(), pill_width, rect.height())
-        colour = QColor(style.score_color(summary.score))
+        # Left-aligned under the "Score" title, as every other column is.
+        rect = option.rect.adjusted(6, 6, -6, -6)
+        if VisitsModel.too_few_answers(summary):  # no score to colour: say why, quietly
+            font = QFont(option.font)
+            font.setItalic(True)
+            painter.setFont(font)
+            painter.setPen(QColor(style.MUTED))
+            text = str(index.data(Qt.ItemDataRole.DisplayRole))
+            width = float(painter.fontMetrics().horizontalAdvance(text) + 4)
+            shown = QRectF(rect.left(), rect.top(), width, rect.height())
+            painter.drawText(shown, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             text)
+        else:
+            shown = self._paint_pill(painter, option, rect, summary.headline)
+        if index.data(FLAGGED_ROLE):
+            painter.setPen(QColor(style.BAD))
+            flag = QRectF(shown.right() + 4, rect.top(), 20, rect.height())
+            painter.drawText(flag, Qt.AlignmentFlag.AlignCenter, "⚑")
+        painter.restore()
+
+    PILL_WIDTH = 44.0
+
+    def _paint_pill(
+        self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect, score: float | None
+    ) -> QRectF:
+        text = "–" if score is None else f"{score:.0f}"
+        pill = QRectF(rect.left(), rect.top(), self.PILL_WIDTH, rect.height())
+        colour = QColor(style.score_color(score))
         background = QColor(colour)
         background.setAlpha(34)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -75,11 +101,7 @@ class ScoreDelegate(QStyledItemDelegate):
         painter.setFont(font)
         painter.setPen(colour)
         painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
-        if index.data(FLAGGED_ROLE):
-            painter.setPen(QColor(style.BAD))
-            flag = QRectF(pill.left() - 24, rect.top(), 20, rect.height())
-            painter.drawText(flag, Qt.AlignmentFlag.AlignCenter, "⚑")
-        painter.restore()
+        return pill
 
 
 # (label, days back) for the date filter; None days: no limit, -1: this year, -2: custom
@@ -190,13 +212,14 @@ class VisitListPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in (
             (VisitsModel.DATE, 130), (VisitsModel.LOCATION, 220), (VisitsModel.CHANNEL, 110),
-            (VisitsModel.EVALUATOR, 110), (VisitsModel.STATUS, 110), (VisitsModel.SCORE, 110),
+            (VisitsModel.EVALUATOR, 110), (VisitsModel.STATUS, 110), (VisitsModel.SCORE, 170),
         ):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(VisitsModel.LOCATION, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(VisitsModel.DATE, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         layout.addWidget(self.table, 1)
+        self._build_no_match()
 
         # What to do with the selection.
         bottom = QHBoxLayout()
@@ -257,6 +280,25 @@ class VisitListPage(QWidget):
             self.select_ids(selected)
         self._selection_changed()
 
+    def update_visits(
+        self,
+        changed: Sequence[VisitSummary],
+        removed: Iterable[str],
+        locations: Sequence[Location],
+        business: str = "",
+    ) -> None:
+        """Show the visits that changed (and drop the removed ones); other rows stay as read."""
+        selected = set(self.selected_ids())
+        if list(locations) != self._locations:
+            self._set_locations(locations)
+        self.model.update_visits(changed, removed)
+        self.title.setText(business or self.tr("Visits"))
+        self._update_counts()
+        self._update_continue()
+        if selected:
+            self.select_ids(selected)
+        self._selection_changed()
+
     def _set_locations(self, locations: Sequence[Location]) -> None:
         current = self.location_filter.currentData()
         self._locations = list(locations)
@@ -296,6 +338,74 @@ class VisitListPage(QWidget):
         self.shown_label.setText(
             self.tr("Showing {0} of {1}").format(shown, total) if self.proxy.filtering else ""
         )
+        self._update_no_match()
+
+    # -- when nothing matches ---------------------------------------------------------
+
+    def _build_no_match(self) -> None:
+        """Words over the empty table when a search or filter hides every visit."""
+        self.no_match = QWidget(self.table.viewport())
+        self.no_match.setObjectName("noMatch")
+        box = QVBoxLayout(self.no_match)
+        box.setContentsMargins(16, 16, 16, 16)
+        box.setSpacing(6)
+        self.no_match_title = mark(QLabel(self.tr("No visits match")), role="heading")
+        self.no_match_hint = mark(QLabel(), role="muted")
+        self.clear_filters_button = QPushButton(self.tr("Clear search and filters"))
+        for label in (self.no_match_title, self.no_match_hint):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # the search is the user's own text
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            box.addWidget(label)
+        self.no_match_hint.setWordWrap(True)
+        box.addWidget(self.clear_filters_button, 0, Qt.AlignmentFlag.AlignCenter)
+        self.clear_filters_button.clicked.connect(self.clear_filters)
+        self.no_match.hide()
+        self.table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._place_no_match()
+        return super().eventFilter(watched, event)
+
+    def _place_no_match(self) -> None:
+        area = self.table.viewport().rect()
+        width = min(area.width(), 520)
+        height = self.no_match.sizeHint().height()
+        if self.no_match_hint.hasHeightForWidth():
+            height = self.no_match.layout().totalHeightForWidth(width)
+        self.no_match.setGeometry(
+            area.left() + (area.width() - width) // 2, area.top() + min(48, area.height() // 6),
+            width, height,
+        )
+
+    def _update_no_match(self) -> None:
+        empty = self.model.rowCount() > 0 and self.proxy.rowCount() == 0
+        if empty:
+            search = " ".join(self.search.text().split())
+            if len(search) > 60:
+                search = search[:59].rstrip() + "…"
+            filtered = (self.location_filter.currentIndex() > 0
+                        or self.status_filter.currentIndex() > 0
+                        or self.date_filter.currentIndex() > 0)
+            if search and filtered:
+                hint = self.tr("Nothing matches “{0}” among the visits the filters leave.")
+            elif search:
+                hint = self.tr("No visit mentions “{0}” in its notes, scenario or findings.")
+            else:
+                hint = self.tr("No visit has the location, status and period chosen.")
+            self.no_match_hint.setText(hint.format(search))
+            self._place_no_match()
+        self.no_match.setVisible(empty)
+
+    def clear_filters(self) -> None:
+        """Show every visit again: no search, any location, any status, any time."""
+        for combo in (self.location_filter, self.status_filter, self.date_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search.clear()
+        self._filters_changed()
+        self.table.setFocus()
 
     # -- filters --------------------------------------------------------------------
 

@@ -6,14 +6,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from undercover.ui import dialogs
 from undercover.ui.photos import IntakeReport, PhotoIntake, PhotoViewer, accept_photo_drop
 from undercover.ui.tasks import TaskRunner
 from undercover.ui.visit_session import VisitSession
+
+
+def give_focus_back(widget: QWidget | None) -> None:
+    """Return the focus to where it was before a dialog, if that widget is still there."""
+    if widget is not None and shiboken6.isValid(widget) and widget.isVisible():
+        widget.window().activateWindow()
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class VisitPhotos(QObject):
@@ -46,7 +54,9 @@ class VisitPhotos(QObject):
         self.intake.add_files(files, question_id)
 
     def choose(self, question_id: str | None = None) -> None:
+        focus = QApplication.focusWidget()
         files = dialogs.choose_files(self._window, self.tr("Add photos"))
+        give_focus_back(focus)  # the file dialog leaves it nowhere
         self.add_files(files, question_id)
 
     def _finished(self, report: IntakeReport) -> None:
@@ -73,6 +83,8 @@ class VisitPhotos(QObject):
         viewer = PhotoViewer(self.session, ids, photo_id, self._window)
         viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         viewer.finished.connect(lambda _result: setattr(self, "viewer", None))
+        focus = QApplication.focusWidget()
+        viewer.finished.connect(lambda _result: give_focus_back(focus))
         self.viewer = viewer
         viewer.open()
         return viewer

@@ -8,7 +8,7 @@ instead of through a Python call per comparison.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from PySide6.QtCore import (
@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from undercover.domain.visit import VisitStatus, VisitSummary
+from undercover.domain.visit import MIN_COVERAGE, VisitStatus, VisitSummary
 from undercover.ui import style
 from undercover.ui.labels import domain_label
 from undercover.ui.plain_text import tooltip_text
@@ -69,6 +69,33 @@ class VisitsModel(QAbstractTableModel):
         self._sort_rows()
         self.endResetModel()
 
+    def update_visits(self, changed: Sequence[VisitSummary], removed: Iterable[str] = ()) -> None:
+        """Put in the visits that changed and take out the removed ones; other rows stay.
+
+        Rows changed in place are announced as changed data (the view repaints them); the
+        rows are sorted again only if a changed row no longer sits between its neighbours,
+        and only new or removed rows reset the model.
+        """
+        gone = set(removed)
+        fresh = {v.id: v for v in changed}
+        known = {v.id for v in self._rows}
+        if gone & known or any(i not in known for i in fresh):
+            rows = [fresh.pop(v.id, v) for v in self._rows if v.id not in gone]
+            self.set_visits([*rows, *fresh.values()])
+            return
+        rows = [row for row, visit in enumerate(self._rows) if visit.id in fresh]
+        for row in rows:
+            self._rows[row] = fresh[self._rows[row].id]
+        for row in rows:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.COLUMN_COUNT - 1))
+        last = len(self._rows) - 1
+        if any(
+            (row > 0 and not self._in_order(self._rows[row - 1], self._rows[row]))
+            or (row < last and not self._in_order(self._rows[row], self._rows[row + 1]))
+            for row in rows
+        ):
+            self.sort(self._sort_column, self._sort_order)
+
     def visits(self) -> list[VisitSummary]:
         return list(self._rows)
 
@@ -95,11 +122,11 @@ class VisitsModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        if orientation is Qt.Orientation.Horizontal and 0 <= section < self.COLUMN_COUNT:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self._titles[section]
-            if role == Qt.ItemDataRole.TextAlignmentRole and section == self.SCORE:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # Every title starts at the left (the header's default): the sort arrow sits at the
+        # right of the section, and a right-aligned "Score" lost a letter under it.
+        horizontal = orientation is Qt.Orientation.Horizontal
+        if horizontal and 0 <= section < self.COLUMN_COUNT and role == Qt.ItemDataRole.DisplayRole:
+            return self._titles[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -120,15 +147,13 @@ class VisitsModel(QAbstractTableModel):
                 return self.tr("{0}, changed on two computers since it was sent: both versions "
                                "are kept. Choose what to keep with File → Resolve conflict…"
                                ).format(domain_label(v.status))
-            if column == self.SCORE and v.flagged:
-                return self.tr("A critical question went badly in this visit")
+            if column == self.SCORE:
+                return self._score_tip(v)
             return tooltip_text(v.scenario) or None
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
             if v.in_conflict:
                 return QColor(style.BAD)
             return QColor(style.FAIR if v.status is VisitStatus.DRAFT else style.MUTED)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.SCORE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def _display(self, v: VisitSummary, column: int) -> str:
@@ -142,15 +167,35 @@ class VisitsModel(QAbstractTableModel):
             return v.evaluator_code
         if column == self.STATUS:
             return self.tr("In conflict") if v.in_conflict else domain_label(v.status)
-        if v.score is None:
-            return "–"
-        return f"{v.score:.0f}"
+        if v.headline is not None:
+            return f"{v.headline:.0f}"
+        return self.tr("not enough answers") if self.too_few_answers(v) else "–"
+
+    @staticmethod
+    def too_few_answers(v: VisitSummary) -> bool:
+        """Answered in part, below the minimum coverage: no headline score, as in the report."""
+        return not v.enough and bool(v.scored_answered) and bool(v.scored_total)
+
+    def _score_tip(self, v: VisitSummary) -> str | None:
+        tips = []
+        if self.too_few_answers(v):
+            tips.append(self.tr(
+                "{0} of {1} scored questions answered: a score needs at least {2}%"
+            ).format(v.scored_answered, v.scored_total, round(MIN_COVERAGE * 100)))
+        elif v.headline is not None and v.status is VisitStatus.DRAFT:
+            tips.append(self.tr("Provisional: this visit is still a draft"))
+        if v.flagged:
+            tips.append(self.tr("A critical question went badly in this visit"))
+        return "\n".join(tips) or tooltip_text(v.scenario) or None
 
     def _sort_key(self, v: VisitSummary, column: int) -> object:
         if column == self.DATE:
             return v.date
         if column == self.SCORE:
-            return -1.0 if v.score is None else v.score
+            # Completed visits rank above drafts' provisional scores; no score comes last.
+            if v.headline is None:
+                return (0, 0.0)
+            return (2 if v.status is VisitStatus.COMPLETED else 1, v.headline)
         return self._display(v, column).casefold()
 
     # -- sorting in Python: one key per row, not a Python call per comparison -------------
@@ -169,6 +214,16 @@ class VisitsModel(QAbstractTableModel):
         )
         self.layoutChanged.emit()
 
+    def _in_order(self, a: VisitSummary, b: VisitSummary) -> bool:
+        """Whether ``a`` may come before ``b`` in the order ``_sort_rows`` makes."""
+        key_a, key_b = self._sort_key(a, self._sort_column), self._sort_key(b, self._sort_column)
+        if key_a != key_b:
+            descending = self._sort_order is Qt.SortOrder.DescendingOrder
+            return key_a > key_b if descending else key_a < key_b  # type: ignore[operator]
+        if a.date != b.date:
+            return a.date > b.date
+        return a.updated_at >= b.updated_at
+
     def _sort_rows(self) -> None:
         column = self._sort_column
         # Ties keep the newest first, so equal locations still read in date order.
@@ -178,6 +233,11 @@ class VisitsModel(QAbstractTableModel):
             key=lambda v: self._sort_key(v, column),
             reverse=self._sort_order is Qt.SortOrder.DescendingOrder,
         )
+
+
+def _haystack(v: VisitSummary) -> str:
+    """What a search looks through for one visit."""
+    return f"{v.location} {v.evaluator_code} {v.scenario} {v.search_text}".casefold()
 
 
 class VisitFilter(QSortFilterProxyModel):
@@ -203,9 +263,11 @@ class VisitFilter(QSortFilterProxyModel):
         if old is not None:
             old.modelReset.disconnect(self._source_reset)
             old.layoutChanged.disconnect(self._source_reordered)
+            old.dataChanged.disconnect(self._source_changed)
         # Connected before the proxy's own handlers, so the answers are fresh when it asks.
         model.modelReset.connect(self._source_reset)
         model.layoutChanged.connect(self._source_reordered)
+        model.dataChanged.connect(self._source_changed)
         self._rebuild_haystacks(model)
         super().setSourceModel(model)
 
@@ -241,13 +303,18 @@ class VisitFilter(QSortFilterProxyModel):
     def _source_reordered(self, *_args: object) -> None:
         self._accepted = self._matching()
 
+    def _source_changed(self, top_left: Index, bottom_right: Index, *_args: object) -> None:
+        # A visit changed in place: its haystack is new, and it may match or not any more.
+        model = self._model()
+        for row in range(top_left.row(), bottom_right.row() + 1):
+            self._haystacks[model.visit_id(row)] = _haystack(model.visit(row))
+        if self._accepted is not None and self._matching() != self._accepted:
+            self._apply()
+
     def _rebuild_haystacks(self, model: QAbstractTableModel) -> None:
         if not isinstance(model, VisitsModel):
             return
-        self._haystacks = {
-            v.id: f"{v.location} {v.evaluator_code} {v.scenario} {v.search_text}".casefold()
-            for v in model.visits()
-        }
+        self._haystacks = {v.id: _haystack(v) for v in model.visits()}
 
     def _matching(self) -> list[bool] | None:
         words = self.search.casefold().split()
