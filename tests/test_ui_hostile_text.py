@@ -138,6 +138,14 @@ def test_the_dialogs_of_a_visit_show_typed_text_as_typed(qtbot, window, db, tmp_
     qtbot.waitExposed(form)
     assert_shown_literally(form)
     form.reject()
+    for visit_id in (data.draft_id, data.completed_id):  # Visit details, editable and read-only
+        details = window.open_visit(visit_id).edit_details()
+        qtbot.waitExposed(details)
+        assert_shown_literally(details)
+        assert details.location.currentText() == hostile("location")  # on screen, as typed
+        details.reject()
+        window.show_list()
+    editor = window.open_visit(data.draft_id)
     viewer = editor.show_photo(data.photo_ids[0])
     qtbot.waitExposed(viewer)
     assert_shown_literally(viewer)
