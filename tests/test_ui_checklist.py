@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from window_driver import open_active_window
 
 from undercover.domain.checklist import Question, QuestionKind
 from undercover.domain.visit import Answer, Location, Visit
@@ -13,7 +14,6 @@ from undercover.store.checklists import DEFAULT_CHECKLIST
 from undercover.ui import answer_widgets, dialogs
 from undercover.ui.main_window import MainWindow
 from undercover.ui.question_card import QuestionCard
-from undercover.ui.tasks import SyncPool, TaskRunner
 from undercover.ui.visit_editor import VisitEditor
 
 ANCHORS = ("Ignored", "Mumbled", "Flat", "Friendly", "Warm")
@@ -50,13 +50,7 @@ def visit(store: Store) -> Visit:
 
 @pytest.fixture
 def window(qtbot, store: Store) -> MainWindow:
-    window = MainWindow(store, TaskRunner(SyncPool()))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
+    return open_active_window(qtbot, store)
 
 
 def open_editor(window: MainWindow, visit_id: str) -> VisitEditor:

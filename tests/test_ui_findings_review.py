@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from window_driver import open_active_window
 
 from undercover.domain.checklist import QuestionKind
 from undercover.domain.visit import Answer, FindingStatus, Location, Visit
@@ -44,13 +45,7 @@ def editor(qtbot, store: Store) -> VisitEditor:
     checklist = store.checklists.get(DEFAULT_CHECKLIST)
     visit = store.visits.create(Visit(location.id, checklist.key, checklist.version))
     low_answers(store, visit.id, checklist)
-    window = MainWindow(store, TaskRunner(SyncPool()))
-    qtbot.addWidget(window)
-    window.resize(1100, 700)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    window = open_active_window(qtbot, store, (1100, 700))
     editor = window.open_visit(visit.id)
     assert editor is not None
     editor.go_to_page(editor.findings_index)

@@ -13,14 +13,13 @@ from images import make_jpeg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from window_driver import open_active_window
 
 from undercover.domain.visit import Answer, Location, Visit
 from undercover.store import Store
 from undercover.store.checklists import DEFAULT_CHECKLIST
 from undercover.ui import dialogs, style
 from undercover.ui.finding_rows import FindingRow
-from undercover.ui.main_window import MainWindow
-from undercover.ui.tasks import SyncPool, TaskRunner
 from undercover.ui.visit_editor import VisitEditor
 
 
@@ -37,12 +36,7 @@ def editor(qtbot, store: Store) -> VisitEditor:
     checklist = store.checklists.get(DEFAULT_CHECKLIST)
     visit = store.visits.create(Visit(location.id, checklist.key, checklist.version))
     store.visits.save_answer(visit.id, Answer("greeting", value=1.0))  # one suggestion or more
-    window = MainWindow(store, TaskRunner(SyncPool()))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    window = open_active_window(qtbot, store)
     editor = window.open_visit(visit.id)
     assert editor is not None
     return editor

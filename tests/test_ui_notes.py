@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from test_ui_checklist import card_for, open_editor
+from window_driver import open_active_window
 
 from undercover.domain.checklist import Question, QuestionKind
 from undercover.domain.visit import Answer, Location, Visit
@@ -17,7 +18,6 @@ from undercover.store import Store
 from undercover.store.checklists import DEFAULT_CHECKLIST
 from undercover.ui.main_window import MainWindow
 from undercover.ui.note_edit import NoteEdit
-from undercover.ui.tasks import SyncPool, TaskRunner
 
 QUESTION = Question("greeting", "Greeted?", QuestionKind.RATING)
 SENTENCE = "The barista kept checking a phone while two of us waited at the till. "
@@ -152,13 +152,7 @@ def store(tmp_path) -> Store:
 
 @pytest.fixture
 def window(qtbot, store: Store) -> MainWindow:
-    window = MainWindow(store, TaskRunner(SyncPool()))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
+    return open_active_window(qtbot, store)
 
 
 def test_in_a_visit_a_two_line_note_is_saved_and_enter_goes_to_the_next_question(

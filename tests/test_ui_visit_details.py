@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDateEdit, QTimeEdit
+from window_driver import open_active_window
 
 from undercover.domain.checklist import QuestionKind
 from undercover.domain.visit import Answer, Channel, Location, Visit
@@ -49,13 +50,7 @@ def store(tmp_path) -> Store:
 
 @pytest.fixture
 def window(qtbot, store: Store) -> MainWindow:
-    window = MainWindow(store, TaskRunner(SyncPool()))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
+    return open_active_window(qtbot, store)
 
 
 def make_visit(store: Store, name: str = "Harbour Street", *, required: bool = True,

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from ui_helpers import drop_files
+from window_driver import open_active_window
 
 from undercover.domain.visit import Answer, Location, Visit
 from undercover.filenames import file_slug
@@ -16,7 +17,6 @@ from undercover.store import Store
 from undercover.store.checklists import DEFAULT_CHECKLIST
 from undercover.ui import dialogs, export, preferences
 from undercover.ui.main_window import MainWindow
-from undercover.ui.tasks import SyncPool, TaskRunner
 
 
 @pytest.mark.parametrize(("typed", "slug"), [
@@ -55,13 +55,7 @@ def store(tmp_path) -> Store:
 
 
 def open_window(qtbot, store: Store) -> MainWindow:
-    window = MainWindow(store, TaskRunner(SyncPool()))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
+    return open_active_window(qtbot, store)
 
 
 def add_visit(store: Store, name: str = "Harbour Street Café Łódź") -> Visit:

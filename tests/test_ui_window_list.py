@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
+from window_driver import open_active_window
 
 from undercover.domain.checklist import FindingKind
 from undercover.domain.visit import Answer, Finding, Location, Visit, VisitStatus
@@ -17,7 +18,6 @@ from undercover.store import settings as keys
 from undercover.store.checklists import DEFAULT_CHECKLIST
 from undercover.ui import dialogs
 from undercover.ui.main_window import MainWindow
-from undercover.ui.tasks import SyncPool, TaskRunner
 
 
 @pytest.fixture
@@ -47,14 +47,7 @@ def visits(store) -> list[Visit]:
 
 
 def open_window(qtbot, store: Store) -> MainWindow:
-    window = MainWindow(store, TaskRunner(SyncPool()))
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
+    return open_active_window(qtbot, store, (1366, 768))
 
 
 class ReadsRecorder:
