@@ -12,6 +12,7 @@ import json
 import logging
 from collections.abc import Iterable
 from enum import Enum
+from functools import cache
 from typing import Any, TypeVar
 
 from sqlite_utils import Database
@@ -83,11 +84,17 @@ class UnreadableVisit(UndercoverError):
         self.day: str | None = None
 
 
+@cache
+def _members(enum: type[E]) -> dict[object, E]:
+    return {member.value: member for member in enum}
+
+
 def _enum(enum: type[E], value: object, what: str, visit_id: object) -> E:
-    try:
-        return enum(value)
-    except ValueError:
-        raise UnreadableVisit(visit_id, f"unknown {what} {value!r}") from None
+    # A dict look-up: calling the Enum class costs more than the rest of a list row.
+    member = _members(enum).get(value)
+    if member is None:
+        raise UnreadableVisit(visit_id, f"unknown {what} {value!r}")
+    return member
 
 
 def _score(value: object, what: str, visit_id: object) -> float | None:
