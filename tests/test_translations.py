@@ -97,6 +97,15 @@ def test_the_translation_template_has_every_string_of_the_app(tmp_path):
     assert len(messages(TEMPLATE)) > 200
 
 
+
+def test_strings_of_the_import_and_backup_windows_reach_translators():
+    """They are made outside any widget class, through ``translate`` with their context."""
+    template = messages(TEMPLATE)
+    for context, source in (("exchange", "Imported: {0}."), ("exchange", "Importing visits…"),
+                            ("restore", "Before an import"), ("restore", "Restore the backup")):
+        assert (context, source) in template
+
+
 DOMAIN_ENUMS = (Channel, VisitStatus, Severity, Pillar, FindingKind)
 
 

@@ -2176,13 +2176,146 @@ Please send the details below to whoever supports your copy of Undercover.</sour
     </message>
 </context>
 <context>
+    <name>exchange</name>
+    <message>
+        <source>Send visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose one or more visits in the list first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved {0} with {1} as {2}; send this file to the owner.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending {0}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking {0}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported: {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database as it was before is kept in {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing visits…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undercover</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>restore</name>
+    <message>
+        <source>Start of the day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before an import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before an upgrade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before a restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Damaged file, kept as it was</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring {0}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Restored %n visit from {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Restored %n visits from {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undercover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open it anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is not an SQLite database file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database {0} is damaged (SQLite&apos;s check says: {1}).
+
+The latest good backup is from {2}, with {3} visits. Restore it? The damaged file is kept in the backups folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database {0} is damaged (SQLite&apos;s check says: {1}), and there is no backup of it to restore. Opening it anyway may show some visits; export what you need.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backed up to {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today&apos;s backup failed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

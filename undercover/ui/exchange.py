@@ -39,8 +39,9 @@ if TYPE_CHECKING:
 BUNDLE_FILTER = "Undercover bundles (*.undercover)"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("exchange", text)
+# Called by this name, with the context written out, so that `make translations` finds
+# every string.
+translate = QCoreApplication.translate
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -54,28 +55,33 @@ def is_bundle(path: Path) -> bool:
 def send_visits(window: MainWindow, visit_ids: list[str]) -> QProgressDialog | None:
     """Ask where to save the chosen visits as one bundle, then write it in the background."""
     if not visit_ids:
-        dialogs.show_info(window, _tr("Send visits"),
-                          _tr("Choose one or more visits in the list first."))
+        dialogs.show_info(window, translate("exchange", "Send visits"),
+                          translate("exchange", "Choose one or more visits in the list first."))
         return None
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     count = len(visit_ids)
     suggested = Path(folder or Path.home()) / f"visits-{count}-{date.today().isoformat()}{SUFFIX}"
-    path = dialogs.choose_save_file(window, _tr("Send visits"), suggested, BUNDLE_FILTER)
+    title = translate("exchange", "Send visits")
+    path = dialogs.choose_save_file(window, title, suggested, BUNDLE_FILTER)
     if path is None:
         return None
     path = path if is_bundle(path) else path.with_name(path.name + SUFFIX)
     ids = list(visit_ids)
 
     def done(sent: Any) -> None:
-        visits = _count(sent.visits, _tr("1 visit"), _tr("{0} visits"))
-        photos = _count(sent.photos, _tr("1 photo"), _tr("{0} photos"))
+        visits = _count(sent.visits, translate("exchange", "1 visit"),
+                        translate("exchange", "{0} visits"))
+        photos = _count(sent.photos, translate("exchange", "1 photo"),
+                        translate("exchange", "{0} photos"))
         window.statusBar().showMessage(
-            _tr("Saved {0} with {1} as {2}; send this file to the owner.")
+            translate("exchange", "Saved {0} with {1} as {2}; send this file to the owner.")
             .format(visits, photos, sent.path), 15000,
         )
 
     return _run(
-        window, _tr("Sending {0}…").format(_count(count, _tr("1 visit"), _tr("{0} visits"))),
+        window,
+        translate("exchange", "Sending {0}…").format(_count(
+            count, translate("exchange", "1 visit"), translate("exchange", "{0} visits"))),
         lambda store, progress, cancelled: export_bundle(store, ids, path, progress, cancelled),
         done,
     )
@@ -84,7 +90,7 @@ def send_visits(window: MainWindow, visit_ids: list[str]) -> QProgressDialog | N
 def import_visits(window: MainWindow, paths: list[Path] | None = None) -> None:
     """Check the bundles and show what importing them would do; import if the user agrees."""
     if paths is None:
-        paths = dialogs.choose_files(window, _tr("Import visits"), BUNDLE_FILTER)
+        paths = dialogs.choose_files(window, translate("exchange", "Import visits"), BUNDLE_FILTER)
     if not paths:
         return
 
@@ -101,7 +107,8 @@ def import_visits(window: MainWindow, paths: list[Path] | None = None) -> None:
             total = total.union(preview(path, store))
         return total
 
-    _run(window, _tr("Checking {0}…").format(", ".join(p.name for p in paths)), check, checked)
+    names = ", ".join(p.name for p in paths)
+    _run(window, translate("exchange", "Checking {0}…").format(names), check, checked)
 
 
 def _import(window: MainWindow, paths: list[Path]) -> None:
@@ -111,14 +118,15 @@ def _import(window: MainWindow, paths: list[Path]) -> None:
 
     def done(summary: Any) -> None:
         window.reload()
-        message = _tr("Imported: {0}.").format(summary.sentence())
+        message = translate("exchange", "Imported: {0}.").format(summary.sentence())
         if backup.taken is not None:
-            message += " " + _tr("The database as it was before is kept in {0}").format(
+            message += " " + translate(
+                "exchange", "The database as it was before is kept in {0}").format(
                 backup.taken.path)
         window.statusBar().showMessage(message, 15000)
 
     _run(
-        window, _tr("Importing visits…"),
+        window, translate("exchange", "Importing visits…"),
         lambda store, progress, cancelled: import_bundles(
             list(paths), store, progress, cancelled, backup
         ),
@@ -192,8 +200,8 @@ def _run(
     window: MainWindow, label: str, job: Job, on_done: Callable[[Any], None]
 ) -> QProgressDialog:
     """Run ``job`` on a worker with its own Store, showing progress with Cancel."""
-    dialog = QProgressDialog(label, _tr("Cancel"), 0, 0, window)
-    dialog.setWindowTitle(_tr("Undercover"))
+    dialog = QProgressDialog(label, translate("exchange", "Cancel"), 0, 0, window)
+    dialog.setWindowTitle(translate("exchange", "Undercover"))
     plain(dialog.findChild(QLabel))  # the label names files: shown as they are named
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(0)

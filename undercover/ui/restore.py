@@ -45,17 +45,18 @@ log = logging.getLogger(__name__)
 RESTORE, OPEN_ANYWAY, QUIT = "restore", "open", "quit"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("restore", text)
+# Called by this name, with the context written out, so that `make translations` finds
+# every string.
+translate = QCoreApplication.translate
 
 
 def reason_label(reason: str) -> str:
     return {
-        backups.DAILY: _tr("Start of the day"),
-        backups.BEFORE_IMPORT: _tr("Before an import"),
-        backups.BEFORE_UPGRADE: _tr("Before an upgrade"),
-        backups.BEFORE_RESTORE: _tr("Before a restore"),
-        backups.DAMAGED: _tr("Damaged file, kept as it was"),
+        backups.DAILY: translate("restore", "Start of the day"),
+        backups.BEFORE_IMPORT: translate("restore", "Before an import"),
+        backups.BEFORE_UPGRADE: translate("restore", "Before an upgrade"),
+        backups.BEFORE_RESTORE: translate("restore", "Before a restore"),
+        backups.DAMAGED: translate("restore", "Damaged file, kept as it was"),
     }.get(reason, reason)
 
 
@@ -79,7 +80,7 @@ def visits_label(path: Path) -> str:
     try:
         return str(file_facts(path).visits)
     except UndercoverError:
-        return _tr("cannot be read")
+        return translate("restore", "cannot be read")
 
 
 class RestoreDialog(QDialog):
@@ -206,10 +207,11 @@ def restore_in_window(window: MainWindow, source: Path) -> None:
     window.show_list()  # saves what is pending and closes an open visit
     path = window.store.path
     window.store.close()
-    progress = QProgressDialog(_tr("Restoring {0}…").format(source.name), "", 0, 0, window)
+    label = translate("restore", "Restoring {0}…").format(source.name)
+    progress = QProgressDialog(label, "", 0, 0, window)
     progress.setCancelButton(None)
     plain(progress.findChild(QLabel))  # names the file as it is named
-    progress.setWindowTitle(_tr("Restore from backup"))
+    progress.setWindowTitle(translate("restore", "Restore from backup"))
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(0)
     progress.show()
@@ -251,11 +253,14 @@ def restore_in_window(window: MainWindow, source: Path) -> None:
 
 def ask_damaged(parent: QWidget | None, text: str, can_restore: bool) -> str:
     """What to do with a damaged database: RESTORE, OPEN_ANYWAY or QUIT (tests replace this)."""
-    box = plain_box(QMessageBox(QMessageBox.Icon.Critical, _tr("Undercover"), text, parent=parent))
-    restore = box.addButton(_tr("Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
+    title = translate("restore", "Undercover")
+    box = plain_box(QMessageBox(QMessageBox.Icon.Critical, title, text, parent=parent))
+    restore = box.addButton(translate("restore", "Restore the backup"),
+                            QMessageBox.ButtonRole.AcceptRole)
     restore.setVisible(can_restore)
-    anyway = box.addButton(_tr("Open it anyway"), QMessageBox.ButtonRole.DestructiveRole)
-    quit_ = box.addButton(_tr("Quit"), QMessageBox.ButtonRole.RejectRole)
+    anyway = box.addButton(translate("restore", "Open it anyway"),
+                           QMessageBox.ButtonRole.DestructiveRole)
+    quit_ = box.addButton(translate("restore", "Quit"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restore if can_restore else quit_)
     box.exec()
     clicked = box.clickedButton()
@@ -267,7 +272,7 @@ def problem_at_start(path: Path) -> str | None:
     if not path.is_file() or path.stat().st_size == 0:
         return None  # a new database
     if not has_sqlite_header(path):
-        return _tr("it is not an SQLite database file")
+        return translate("restore", "it is not an SQLite database file")
     return quick_check(path)
 
 
@@ -280,13 +285,15 @@ def open_at_start(path: Path, parent: QWidget | None = None) -> Store | None:
     if problem is not None:
         good = backups.latest_good(path)
         if good is not None:
-            text = _tr(
+            text = translate(
+                "restore",
                 "The database {0} is damaged (SQLite's check says: {1}).\n\nThe latest good "
                 "backup is from {2}, with {3} visits. Restore it? The damaged file is kept in "
                 "the backups folder."
             ).format(path, problem, when_label(good), visits_label(good.path))
         else:
-            text = _tr(
+            text = translate(
+                "restore",
                 "The database {0} is damaged (SQLite's check says: {1}), and there is no "
                 "backup of it to restore. Opening it anyway may show some visits; export "
                 "what you need."
@@ -318,14 +325,15 @@ def start_daily_backup(window: MainWindow) -> None:
     def done(taken: backups.Backup | None) -> None:
         if taken is not None:
             window.statusBar().showMessage(
-                _tr("Backed up to {0}").format(taken.path.parent), 5000
+                translate("restore", "Backed up to {0}").format(taken.path.parent), 5000
             )
 
     def failed(error: BaseException) -> None:
         if not isinstance(error, UndercoverError):
             raise error
         log.warning("daily backup failed: %s", error)
-        window.statusBar().showMessage(_tr("Today's backup failed: {0}").format(error), 15000)
+        failed_message = translate("restore", "Today's backup failed: {0}").format(error)
+        window.statusBar().showMessage(failed_message, 15000)
 
     window.tasks.run_task(lambda: backups.daily_backup(path), done, failed, context=window)
 
