@@ -15,6 +15,7 @@ size and time (no reading), visits already written by their stamp.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -43,6 +44,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(dir=args.folder) as tmp:
         root = Path(tmp)
+        # The copy taken before an import goes into this folder, never the user's own.
+        os.environ["UNDERCOVER_HOME"] = str(root / "home")
         outbox = root / "outbox"
         outbox.mkdir()
         print(f"{args.visits} completed visits, one photo each")
