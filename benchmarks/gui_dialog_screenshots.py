@@ -9,25 +9,20 @@ the app's minimum size, 800 × 560.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
-import tempfile
+import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).parent))
+from screenshot_common import start
 
-ROOT = Path(__file__).resolve().parents[1]
 SIZES = {"": (1366, 768), "-800x560": (800, 560)}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "packaging" / "screenshots")
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    home = Path(tempfile.mkdtemp(prefix="undercover-shots-"))
-    os.environ["UNDERCOVER_HOME"] = str(home)
+    out, home = start(__doc__, "undercover-shots-")
 
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QColor, QPainter, QPen
@@ -57,7 +52,7 @@ def main() -> None:
         painter.setPen(QPen(QColor("#8a97a3")))
         painter.drawRect(at.x() - 1, at.y() - 1, over.width() + 1, over.height() + 1)
         painter.end()
-        path = args.out / name
+        path = out / name
         picture.save(str(path))
         print(f"wrote {path}  (dialog {over.width()} × {over.height()})")
 

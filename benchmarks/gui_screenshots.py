@@ -10,27 +10,22 @@ Not a benchmark: it lives here with the other by-hand GUI scripts.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
-import tempfile
+import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).parent))
+from screenshot_common import start
 
 SIZE = (1280, 800)
 LAPTOP = (1366, 768)
 SMALL = (800, 560)  # the main window's minimum size
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "packaging" / "screenshots")
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    home = Path(tempfile.mkdtemp(prefix="undercover-shots-"))
-    os.environ["UNDERCOVER_HOME"] = str(home)
+    out, home = start(__doc__, "undercover-shots-")
 
     from PySide6.QtWidgets import QApplication
 
@@ -46,7 +41,7 @@ def main() -> None:
         window.resize(*size)
         for _ in range(12):  # nested word wrap settles over a few passes
             app.processEvents()
-        path = args.out / name
+        path = out / name
         window.grab().save(str(path))
         print(f"wrote {path}")
 

@@ -9,25 +9,20 @@ every visit. Not a benchmark: it lives here with the other by-hand GUI scripts.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
-import tempfile
+import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).parent))
+from screenshot_common import start
 
 LAPTOP = (1366, 768)
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "packaging" / "screenshots")
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    home = Path(tempfile.mkdtemp(prefix="undercover-window-shots-"))
-    os.environ["UNDERCOVER_HOME"] = str(home)
+    out, home = start(__doc__, "undercover-window-shots-")
 
     from PySide6.QtWidgets import QApplication
 
@@ -43,7 +38,7 @@ def main() -> None:
         window.statusBar().clearMessage()  # "Opened /tmp/…" says nothing to a reader
         for _ in range(3):
             app.processEvents()
-        path = args.out / name
+        path = out / name
         window.grab().save(str(path))
         print(f"wrote {path}")
 
