@@ -243,3 +243,29 @@ def test_the_reportlab_hooks_shaping_relies_on_are_there():
     line = laid_out.blPara.lines[0]
     assert laid_out.blPara.kind == 1 and {"UndercoverHebrew", "UndercoverSans"} <= {
         w.fontName for w in line.words}, "laid-out lines no longer hold their pieces as words"
+
+
+def drawn_words(path: Path, page: int = 1) -> list[tuple[float, float, str]]:
+    """The words of a page as drawn: (top, left, text), read from pdftotext's word boxes."""
+    import html
+    import re
+
+    boxes = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path),
+                            "-"], capture_output=True, text=True, check=True).stdout
+    return [(float(y), float(x), html.unescape(word)) for x, y, word in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', boxes)]
+
+
+def test_punctuation_after_a_right_to_left_word_stays_where_it_was_typed(store, tmp_path):
+    # "<" is neutral: between Arabic and Latin in a left-to-right line it stays with the
+    # Latin word after it, not with the Arabic word before it.
+    visit = make_visit(store, location="Café العربية <b>x</b> (بيت)", answers=default_answers())
+    out = export_visits(store, [visit.id], tmp_path / "neutral.pdf")
+    words = drawn_words(out)
+    title = [w for w in words if w[2] == "<b>x</b>"]
+    assert title, [w[2] for w in words[:20]]
+    assert "<" not in [w[2] for w in words]
+    top, left, _ = title[0]
+    arabic = [w for w in words if abs(w[0] - top) < 1
+              and any(unicodedata.bidirectional(c) == "AL" for c in w[2])]
+    assert arabic and min(w[1] for w in arabic) < left  # the Arabic name, then "<b>x</b>"

@@ -175,12 +175,13 @@ def _visual_line(line: Any) -> Any:
         rtl = frag.fontName in _RTL_FONTS
         for match in _TOKENS.finditer(str(text)):
             piece = text[match.start():match.end()]  # a slice keeps HarfBuzz's glyph data
+            classes = {unicodedata.bidirectional(c) for c in piece}
             if piece.isspace():
                 kind = "N"
-            elif rtl:
-                kind = "R"
+            elif rtl:  # letters and digits of a right-to-left font; "<", "(" and such are neutral
+                kind = "R" if classes & {"R", "AL", "AN", "EN", "NSM"} else "N"
             else:
-                kind = "L" if any(unicodedata.bidirectional(c) == "L" for c in piece) else "N"
+                kind = "L" if "L" in classes else "N"
             tokens.append([frag, piece, kind])
     strong = [(i, t[2]) for i, t in enumerate(tokens) if t[2] != "N"]
     for i, token in enumerate(tokens):  # neutrals between two right-to-left words join them
